@@ -1,0 +1,193 @@
+import * as v from 'valibot'
+import { chatError, isChatError, type ChatError } from '../errors'
+import type { HttpAdapter, HttpResponse } from '../http/types'
+import type { StartParams } from '../types'
+import type { ChatLocation } from './paths'
+import {
+  ErrorEnvelopeSchema,
+  GetChatResponseSchema,
+  GetMessagesResponseSchema,
+  OkResponseSchema,
+  RequestChatResponseSchema,
+  type GetChatResponse,
+  type GetMessagesResponse,
+  type RequestChatResponse,
+} from './schemas'
+
+export type OperationName =
+  | 'RequestChat'
+  | 'GetChat'
+  | 'GetMessages'
+  | 'SendMessage'
+  | 'SendStartTypingNotification'
+  | 'SendStopTypingNotification'
+  | 'Complete'
+
+export interface ApiClientConfig {
+  baseUrl: string
+  contactCenterId: string
+  http: HttpAdapter
+  withCredentials: boolean
+  requestTimeoutMs: number
+  requestChatPath: string
+}
+
+/** The GWS Customer Chat operations, typed. Every answer is validated; every failure is a `ChatError`. */
+export interface ApiClient {
+  requestChat(params: StartParams, signal: AbortSignal): Promise<RequestChatResponse>
+  getChat(at: ChatLocation, signal: AbortSignal): Promise<GetChatResponse['chat']>
+  getMessages(at: ChatLocation, index: number, signal: AbortSignal): Promise<GetMessagesResponse['messages']>
+  sendMessage(at: ChatLocation, text: string, signal: AbortSignal): Promise<void>
+  sendTyping(at: ChatLocation, typing: boolean, signal: AbortSignal): Promise<void>
+  complete(at: ChatLocation, signal: AbortSignal): Promise<void>
+}
+
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined
+  const seconds = Number(value)
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000)
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = issue.path?.map((item) => String(item.key)).join('.')
+      return path ? `${path}: ${issue.message}` : issue.message
+    })
+    .join('; ')
+}
+
+function withTimeout(signal: AbortSignal, ms: number): { signal: AbortSignal; timedOut: () => boolean; done: () => void } {
+  const controller = new AbortController()
+  let expired = false
+  const timer = setTimeout(() => {
+    expired = true
+    controller.abort(new DOMException('request timed out', 'TimeoutError'))
+  }, ms)
+  const onAbort = () => controller.abort(signal.reason)
+  if (signal.aborted) onAbort()
+  else signal.addEventListener('abort', onAbort, { once: true })
+  return {
+    signal: controller.signal,
+    timedOut: () => expired,
+    done: () => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', onAbort)
+    },
+  }
+}
+
+export function createApiClient(config: ApiClientConfig): ApiClient {
+  const base = config.baseUrl.replace(/\/+$/, '')
+
+  async function call<TSchema extends v.GenericSchema>(
+    operation: OperationName,
+    method: 'GET' | 'POST',
+    path: string,
+    body: Record<string, unknown> | undefined,
+    schema: TSchema,
+    signal: AbortSignal,
+  ): Promise<v.InferOutput<TSchema>> {
+    const headers: Record<string, string> = { Accept: 'application/json', ContactCenterId: config.contactCenterId }
+    if (body !== undefined) headers['Content-Type'] = 'application/json'
+    const timeout = withTimeout(signal, config.requestTimeoutMs)
+    let response: HttpResponse
+    try {
+      response = await config.http({
+        method,
+        url: base + path,
+        headers,
+        signal: timeout.signal,
+        withCredentials: config.withCredentials,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      })
+    } catch (cause) {
+      if (timeout.timedOut()) {
+        throw chatError('timeout', `${operation}: no answer within ${config.requestTimeoutMs} ms`, { operation })
+      }
+      const reason = cause instanceof Error ? cause.message : String(cause)
+      throw chatError('network_error', `${operation}: request failed (${reason})`, { operation })
+    } finally {
+      timeout.done()
+    }
+    return judge(operation, response, schema)
+  }
+
+  return {
+    async requestChat(params, signal) {
+      const body: Record<string, unknown> = { operationName: 'RequestChat', nickname: params.nickname, subject: params.subject }
+      if (params.endpoint !== undefined) body.endpoint = params.endpoint
+      if (params.userData !== undefined) body.userData = params.userData
+      return call('RequestChat', 'POST', config.requestChatPath, body, RequestChatResponseSchema, signal)
+    },
+    async getChat(at, signal) {
+      return (await call('GetChat', 'GET', at.chat, undefined, GetChatResponseSchema, signal)).chat
+    },
+    async getMessages(at, index, signal) {
+      const path = `${at.messages}?index=${index}`
+      return (await call('GetMessages', 'GET', path, undefined, GetMessagesResponseSchema, signal)).messages
+    },
+    async sendMessage(at, text, signal) {
+      await call('SendMessage', 'POST', at.chat, { operationName: 'SendMessage', text }, OkResponseSchema, signal)
+    },
+    async sendTyping(at, typing, signal) {
+      const operationName = typing ? 'SendStartTypingNotification' : 'SendStopTypingNotification'
+      await call(operationName, 'POST', at.chat, { operationName }, OkResponseSchema, signal)
+    },
+    async complete(at, signal) {
+      await call('Complete', 'POST', at.chat, { operationName: 'Complete' }, OkResponseSchema, signal)
+    },
+  }
+}
+
+/** Turn a raw answer into the validated body or a `ChatError` that names what was wrong. */
+export function judge<TSchema extends v.GenericSchema>(
+  operation: OperationName,
+  response: HttpResponse,
+  schema: TSchema,
+): v.InferOutput<TSchema> {
+  const httpStatus = response.status
+  const retryAfterMs = parseRetryAfter(response.headers['retry-after'])
+  const extra = { operation, httpStatus, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }
+  let json: unknown
+  let parsed = false
+  if (response.body.trim() !== '') {
+    try {
+      json = JSON.parse(response.body)
+      parsed = true
+    } catch {
+      parsed = false
+    }
+  }
+  if (parsed) {
+    const envelope = v.safeParse(ErrorEnvelopeSchema, json)
+    if (envelope.success) {
+      const { statusCode, statusMessage } = envelope.output
+      throw chatError('gws_error', `${operation}: GWS statusCode ${statusCode}${statusMessage ? ` (${statusMessage})` : ''}`, {
+        ...extra,
+        statusCode,
+      })
+    }
+  }
+  if (httpStatus < 200 || httpStatus >= 300) {
+    throw chatError('http_error', `${operation}: HTTP ${httpStatus}`, extra)
+  }
+  if (!parsed) {
+    const what = response.body.trim() === '' ? 'an empty body' : 'a body that is not JSON'
+    throw chatError('invalid_response', `${operation}: the server answered with ${what}`, extra)
+  }
+  const result = v.safeParse(schema, json)
+  if (!result.success) {
+    throw chatError('invalid_response', `${operation}: unexpected answer (${describeIssues(result.issues)})`, extra)
+  }
+  return result.output
+}
+
+export function toChatError(error: unknown, operation?: OperationName): ChatError {
+  if (isChatError(error)) return error as ChatError
+  const message = error instanceof Error ? error.message : String(error)
+  return chatError('network_error', operation ? `${operation}: ${message}` : message, operation ? { operation } : {})
+}

@@ -1,0 +1,201 @@
+import { createActor, type Actor } from 'xstate'
+import { createApiClient } from './api/client'
+import { resolvePathTemplates } from './api/paths'
+import { chatError, type ChatError } from './errors'
+import { createOfetchAdapter } from './http/ofetch'
+import { createChatMachine, type ChatMachine, type ChatMachineInput } from './machine/chat.machine'
+import { resolvePolling } from './machine/polling-policy'
+import { createChatStore, type ChatStore } from './store/chat-store'
+import type { ChatEventMap, ChatEventType, ChatOptions, ChatSnapshot, ChatStatus, StartParams } from './types'
+
+export type ChatActor = Actor<ChatMachine>
+
+/** The engine: a small subscribable object with commands. Bindings subscribe to it; they never own it. */
+export interface Chat {
+  /** Request a chat. Ignored unless the chat is `idle` or `ended` (a second start never creates a second chat). */
+  start(params: StartParams): void
+  /** Queue a message; returns its local id (see `snapshot.outbox`). Throws a `ChatCommandError` for empty text or no chat. */
+  send(text: string): string
+  /** Send a `failed` message again. */
+  retryMessage(id: string): void
+  /** Typing notifications: Start once; Stop on `false`, on send, or after the idle timeout. */
+  setTyping(typing: boolean): void
+  /** End the chat (Complete). No request is made for it after Complete succeeds. */
+  end(): void
+  /** From `error`: resume the chat, or request it again if none was created. */
+  retry(): void
+  subscribe(listener: (snapshot: ChatSnapshot) => void): () => void
+  getSnapshot(): ChatSnapshot
+  on<T extends ChatEventType>(type: T, handler: (event: ChatEventMap[T]) => void): () => void
+  /** The XState actor, for the inspector and advanced use. */
+  readonly actor: ChatActor
+  /** The transcript/outbox store (`@xstate/store`). */
+  readonly store: ChatStore
+  /** Stop all activity. Does not end the chat on the server. */
+  destroy(): void
+}
+
+/** Thrown by a command that cannot run: `code` is `invalid_input` or `invalid_state`. */
+export class ChatCommandError extends Error {
+  readonly code: ChatError['code']
+  readonly error: ChatError
+  constructor(error: ChatError) {
+    super(error.message)
+    this.name = 'ChatCommandError'
+    this.code = error.code
+    this.error = error
+  }
+}
+
+function requireString(options: Record<string, unknown>, key: string): string {
+  const value = options[key]
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new TypeError(`createChat: "${key}" is required (got ${value === undefined ? 'nothing' : JSON.stringify(value)})`)
+  }
+  return value
+}
+
+function basePathname(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).pathname
+  } catch {
+    throw new TypeError(`createChat: "baseUrl" must be an absolute URL (got ${JSON.stringify(baseUrl)})`)
+  }
+}
+
+function localIdFactory(random: () => number) {
+  let counter = 0
+  return () => `m${(++counter).toString(36)}-${Math.floor(random() * 0x7fffffff).toString(36)}`
+}
+
+const LIVE: readonly ChatStatus[] = ['requesting', 'queued', 'connected', 'error']
+
+export function createChat(options: ChatOptions, internal: ChatMachineInput = {}): Chat {
+  if (typeof options !== 'object' || options === null) throw new TypeError('createChat: options are required')
+  const baseUrl = requireString(options as unknown as Record<string, unknown>, 'baseUrl')
+  const contactCenterId = requireString(options as unknown as Record<string, unknown>, 'contactCenterId')
+  const templates = resolvePathTemplates(options.paths)
+  const polling = resolvePolling(options.polling)
+  const random = options.random ?? Math.random
+  const api = createApiClient({
+    baseUrl,
+    contactCenterId,
+    http: options.http ?? createOfetchAdapter(),
+    withCredentials: options.withCredentials ?? true,
+    requestTimeoutMs: polling.requestTimeoutMs,
+    requestChatPath: templates.requestChat,
+  })
+  const store = createChatStore()
+  const machine = createChatMachine({
+    api,
+    store,
+    templates,
+    honourReturnedPath: options.paths === undefined || options.paths === 'chats',
+    basePathname: basePathname(baseUrl),
+    polling,
+    typingIdleMs: options.typingIdleMs ?? 5000,
+    maxSendAttempts: 5,
+    random,
+  })
+  const actor = createActor(machine, { input: internal, ...(options.inspect ? { inspect: options.inspect } : {}) })
+  const nextLocalId = localIdFactory(random)
+
+  const listeners = new Set<(snapshot: ChatSnapshot) => void>()
+  const statusHandlers = new Set<(event: ChatEventMap['status.changed']) => void>()
+  let snapshot = compose()
+
+  function compose(): ChatSnapshot {
+    const machineSnapshot = actor.getSnapshot()
+    const context = machineSnapshot.context
+    const data = store.getSnapshot().context
+    const status = (typeof machineSnapshot.value === 'string' ? machineSnapshot.value : Object.keys(machineSnapshot.value)[0]) as ChatStatus
+    return {
+      status,
+      chatId: context.location?.id ?? null,
+      transcript: data.transcript,
+      participants: context.participants,
+      agentTyping: data.agentTyping,
+      capabilities: context.capabilities,
+      outbox: data.outbox,
+      error: context.error,
+      endReason: context.endReason,
+      connection: context.connection,
+    }
+  }
+
+  function refresh() {
+    const next = compose()
+    const changed = (Object.keys(next) as (keyof ChatSnapshot)[]).some((key) => next[key] !== snapshot[key])
+    if (!changed) return
+    const previous = snapshot
+    snapshot = next
+    if (previous.status !== next.status) {
+      const event = { type: 'status.changed' as const, status: next.status, previous: previous.status }
+      statusHandlers.forEach((handler) => handler(event))
+    }
+    listeners.forEach((listener) => listener(next))
+  }
+
+  const actorSubscription = actor.subscribe({ next: refresh, error: () => refresh() })
+  const storeSubscription = store.subscribe(refresh)
+  actor.start()
+  refresh()
+
+  return {
+    actor,
+    store,
+    start(params) {
+      if (typeof params !== 'object' || params === null) throw new ChatCommandError(chatError('invalid_input', 'start: params are required'))
+      for (const key of ['nickname', 'subject'] as const) {
+        if (typeof params[key] !== 'string' || params[key].trim() === '') {
+          throw new ChatCommandError(chatError('invalid_input', `start: "${key}" must be a non-empty string`))
+        }
+      }
+      actor.send({ type: 'chat.start', params })
+    },
+    send(text) {
+      if (typeof text !== 'string' || text.trim() === '') {
+        throw new ChatCommandError(chatError('invalid_input', 'send: the message is empty'))
+      }
+      if (!LIVE.includes(snapshot.status)) {
+        throw new ChatCommandError(chatError('invalid_state', `send: no chat is active (status "${snapshot.status}")`))
+      }
+      const id = nextLocalId()
+      actor.send({ type: 'chat.send', id, text })
+      return id
+    },
+    retryMessage(id) {
+      actor.send({ type: 'chat.retryMessage', id })
+    },
+    setTyping(typing) {
+      actor.send({ type: 'chat.typing', typing: Boolean(typing) })
+    },
+    end() {
+      actor.send({ type: 'chat.end' })
+    },
+    retry() {
+      actor.send({ type: 'chat.retry' })
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    getSnapshot: () => snapshot,
+    on(type, handler) {
+      if (type === 'status.changed') {
+        const h = handler as (event: ChatEventMap['status.changed']) => void
+        statusHandlers.add(h)
+        return () => statusHandlers.delete(h)
+      }
+      const subscription = actor.on(type as Exclude<ChatEventType, 'status.changed'>, handler as never)
+      return () => subscription.unsubscribe()
+    },
+    destroy() {
+      actorSubscription.unsubscribe()
+      storeSubscription.unsubscribe()
+      actor.stop()
+      listeners.clear()
+      statusHandlers.clear()
+    },
+  }
+}

@@ -1,0 +1,29 @@
+export { createChat, ChatCommandError, type Chat, type ChatActor } from './chat'
+export type {
+  ChatSnapshot,
+  ChatStatus,
+  ChatOptions,
+  ChatEventMap,
+  ChatEventType,
+  ChatEvent,
+  ConnectionState,
+  EndReason,
+  InspectObserver,
+  OutboxMessage,
+  OutboxStatus,
+  Participant,
+  PathFamily,
+  PathTemplates,
+  PollingOptions,
+  StartParams,
+  TranscriptEntry,
+} from './types'
+export { chatError, isChatError, isTransient, isAmbiguous, isChatGone, type ChatError, type ChatErrorCode } from './errors'
+export type { HttpAdapter, HttpRequest, HttpResponse } from './http/types'
+export { createFetchAdapter } from './http/fetch'
+export { createOfetchAdapter } from './http/ofetch'
+export { createApiClient, judge, parseRetryAfter, type ApiClient, type OperationName } from './api/client'
+export { PATH_FAMILIES, locateChat, type ChatLocation } from './api/paths'
+export { createChatMachine, type ChatMachine, type ChatMachineDeps, type ChatContext, type ChatMachineEvent, type RestoredChat } from './machine/chat.machine'
+export { nextPollDelay, resolvePolling, DEFAULT_POLLING, type PollInputs, type ResolvedPollingOptions } from './machine/polling-policy'
+export { createChatStore, type ChatStore, type ChatStoreContext } from './store/chat-store'

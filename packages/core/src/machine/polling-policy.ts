@@ -1,0 +1,64 @@
+import type { PollingOptions } from '../types'
+
+export type ResolvedPollingOptions = Required<PollingOptions>
+
+export const DEFAULT_POLLING: ResolvedPollingOptions = {
+  intervalMs: 3000,
+  activeIntervalMs: 500,
+  easeFactor: 1.5,
+  hiddenIntervalMs: 10_000,
+  keepAliveMs: 45_000,
+  chatStateEvery: 2,
+  backoffBaseMs: 1000,
+  backoffMaxMs: 20_000,
+  requestTimeoutMs: 15_000,
+}
+
+export function resolvePolling(options: PollingOptions = {}): ResolvedPollingOptions {
+  const resolved = { ...DEFAULT_POLLING }
+  for (const [key, value] of Object.entries(options) as [keyof PollingOptions, number | undefined][]) {
+    if (value === undefined) continue
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new TypeError(`createChat: "polling.${key}" must be a positive number`)
+    }
+    resolved[key] = value
+  }
+  return resolved
+}
+
+/** What the policy looks at when it picks the next delay of one poller. */
+export interface PollInputs {
+  /** Consecutive failures of this poller (0 after a success). */
+  failures: number
+  /** `Retry-After` of the last failure, in ms. */
+  retryAfterMs: number | null
+  /** Polls since the last activity (a send, typing, an agent message); large when resting. */
+  pollsSinceActivity: number
+  /** The page is hidden. */
+  hidden: boolean
+}
+
+/**
+ * The polling policy, pure: given what happened, how long to wait before the
+ * next poll. Fast right after activity, easing back to the resting interval;
+ * slower while hidden but always well inside the server's keep-alive;
+ * exponential backoff with full jitter on failures, never shorter than a
+ * server's `Retry-After`.
+ */
+export function nextPollDelay(inputs: PollInputs, options: ResolvedPollingOptions, random: () => number): number {
+  // A third of the keep-alive leaves room for two lost polls before the server gives up on the chat.
+  const keepAliveCeiling = Math.floor(options.keepAliveMs / 3)
+  if (inputs.failures > 0) {
+    const cap = Math.min(options.backoffMaxMs, options.backoffBaseMs * 2 ** Math.min(inputs.failures - 1, 20))
+    const jittered = Math.max(100, Math.round(random() * cap))
+    return Math.max(jittered, inputs.retryAfterMs ?? 0)
+  }
+  if (inputs.hidden) return Math.min(options.hiddenIntervalMs, keepAliveCeiling)
+  const eased = options.activeIntervalMs * options.easeFactor ** inputs.pollsSinceActivity
+  return Math.round(Math.min(options.intervalMs, eased, keepAliveCeiling))
+}
+
+/** Backoff for a retried command (SendMessage, Complete): the same curve as polling failures. */
+export function retryDelay(attempt: number, retryAfterMs: number | null, options: ResolvedPollingOptions, random: () => number): number {
+  return nextPollDelay({ failures: Math.max(1, attempt), retryAfterMs, pollsSinceActivity: 0, hidden: false }, options, random)
+}

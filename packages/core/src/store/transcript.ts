@@ -1,0 +1,50 @@
+import type { Participant, TranscriptEntry } from '../types'
+
+/**
+ * The entries of a poll that extend the transcript: those that continue it
+ * without a gap from `lastIndex + 1`. Older ones are duplicates; anything past
+ * a gap is refetched by the next poll, which asks from `lastIndex + 1` again.
+ */
+export function contiguousAfter(lastIndex: number, entries: readonly TranscriptEntry[]): TranscriptEntry[] {
+  const accepted: TranscriptEntry[] = []
+  let next = lastIndex + 1
+  for (const entry of [...entries].sort((a, b) => a.index - b.index)) {
+    if (entry.index < next) continue
+    if (entry.index > next) break
+    accepted.push(entry)
+    next += 1
+  }
+  return accepted
+}
+
+export const isAgent = (participant: Participant): boolean => participant.type === 'Agent'
+export const isCustomer = (participant: Participant): boolean => participant.type === 'Customer' || participant.type === 'Client'
+
+/** Entry types that carry something for the visitor to read. */
+const SILENT_TYPES = new Set(['ParticipantJoined', 'ParticipantLeft', 'ParticipantRejoined', 'TypingStarted', 'TypingStopped', 'TranscriptSaveDone'])
+export const isReadable = (entry: TranscriptEntry): boolean => !SILENT_TYPES.has(entry.type)
+
+/** Apply joins and leaves seen in the transcript to the participant list (GetChat stays authoritative). */
+export function applyPresence(participants: readonly Participant[], entries: readonly TranscriptEntry[]): Participant[] {
+  let next = [...participants]
+  for (const entry of entries) {
+    const id = entry.from.participantId
+    if (entry.type === 'ParticipantJoined' || entry.type === 'ParticipantRejoined') {
+      if (!next.some((p) => p.participantId === id)) next = [...next, entry.from]
+    } else if (entry.type === 'ParticipantLeft') {
+      next = next.filter((p) => p.participantId !== id)
+    }
+  }
+  return next
+}
+
+/** Agent typing after these entries: a Text, a stop or a leave ends it. */
+export function agentTypingAfter(typing: boolean, entries: readonly TranscriptEntry[]): boolean {
+  let result = typing
+  for (const entry of entries) {
+    if (!isAgent(entry.from)) continue
+    if (entry.type === 'TypingStarted') result = true
+    else if (entry.type === 'TypingStopped' || entry.type === 'Text' || entry.type === 'ParticipantLeft') result = false
+  }
+  return result
+}

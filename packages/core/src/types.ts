@@ -1,0 +1,128 @@
+import type { ChatError } from './errors'
+import type { HttpAdapter } from './http/types'
+
+/** A chat participant as GWS reports it; `participantId` is always a string here. */
+export interface Participant {
+  nickname: string
+  participantId: string
+  /** `Customer`, `Agent`, `External` (a system party), or any other type the server sends. */
+  type: string
+}
+
+/** One transcript entry. Unknown `type`s are kept as they come. */
+export interface TranscriptEntry {
+  index: number
+  /** `Text`, `ParticipantJoined`, `ParticipantLeft`, `ParticipantRejoined`, `TypingStarted`, `TypingStopped`, `PushUrl`, `Notice`, `TranscriptSaveDone`, … */
+  type: string
+  text?: string
+  url?: string
+  from: Participant
+}
+
+export type ChatStatus = 'idle' | 'requesting' | 'queued' | 'connected' | 'ended' | 'error'
+
+export type EndReason = 'customer' | 'agent' | 'server' | 'timeout'
+
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed'
+
+/** An own message not yet seen in the transcript. `sent` = accepted by the server, awaiting its echo. */
+export interface OutboxMessage {
+  id: string
+  text: string
+  status: OutboxStatus
+  error?: ChatError
+}
+
+/** `online`: the last poll succeeded. `reconnecting`: polls are failing and being retried. `offline`: the browser reports no network. */
+export type ConnectionState = 'online' | 'reconnecting' | 'offline'
+
+export interface ChatSnapshot {
+  status: ChatStatus
+  chatId: string | null
+  /** Ascending index, every index exactly once, unknown types kept. */
+  transcript: readonly TranscriptEntry[]
+  participants: readonly Participant[]
+  agentTyping: boolean
+  capabilities: readonly string[]
+  outbox: readonly OutboxMessage[]
+  error: ChatError | null
+  endReason: EndReason | null
+  /** Health of the polling link while a chat is live. */
+  connection: ConnectionState
+}
+
+export interface StartParams {
+  nickname: string
+  subject: string
+  /** Endpoint (queue) the chat is placed in. */
+  endpoint?: string
+  /** Key/value data attached to the chat request. */
+  userData?: Record<string, unknown>
+}
+
+/** Resource paths; `{id}` is replaced by the (URL-encoded) chat id. */
+export interface PathTemplates {
+  /** POST target of RequestChat. */
+  requestChat: string
+  /** GET for GetChat, POST for every in-chat operation. */
+  chat: string
+  /** GET for GetMessages. */
+  messages: string
+}
+
+export type PathFamily = 'chats' | 'me-chat'
+
+export interface PollingOptions {
+  /** Resting interval between polls, in ms (default 3000). */
+  intervalMs?: number
+  /** Interval right after activity (a send, typing, an agent message), in ms (default 500). */
+  activeIntervalMs?: number
+  /** Growth factor from the active interval back to the resting one, per poll (default 1.5). */
+  easeFactor?: number
+  /** Interval while the page is hidden, in ms (default 10000). Always kept under `keepAliveMs`. */
+  hiddenIntervalMs?: number
+  /** The server closes a chat that is not polled for this long, in ms (default 45000). */
+  keepAliveMs?: number
+  /** Chat state (GetChat) is polled every N transcript polls (default 2). */
+  chatStateEvery?: number
+  /** First retry delay after a failure, in ms (default 1000); grows exponentially with full jitter. */
+  backoffBaseMs?: number
+  /** Longest retry delay, in ms (default 20000). */
+  backoffMaxMs?: number
+  /** Timeout of one request, in ms (default 15000). */
+  requestTimeoutMs?: number
+}
+
+export interface ChatOptions {
+  /** Origin (and optional context root) of the GWS server; `/api/v2/...` is appended. Required. */
+  baseUrl: string
+  /** Sent as the `ContactCenterId` header on every request. Required. */
+  contactCenterId: string
+  /** `chats` (default): `/api/v2/chats/{id}`, honouring the `path` RequestChat returns; `me-chat`: `/api/v2/me/chat/{id}`. */
+  paths?: PathFamily | PathTemplates
+  /** HTTP transport. Default: ofetch-based. */
+  http?: HttpAdapter
+  /** Send cookies cross-origin (default true). */
+  withCredentials?: boolean
+  polling?: PollingOptions
+  /** Typing stops by itself after this many ms without `setTyping(true)` (default 5000). */
+  typingIdleMs?: number
+  /** XState inspection observer, e.g. from `@statelyai/inspect`. */
+  inspect?: InspectObserver
+  /** Random source for ids and jitter (default `Math.random`); tests pass a seeded one. */
+  random?: () => number
+}
+
+/** Whatever `createActor(…, { inspect })` accepts. */
+export type InspectObserver = import('xstate').Observer<import('xstate').InspectionEvent> | ((event: import('xstate').InspectionEvent) => void)
+
+export interface ChatEventMap {
+  /** A new transcript entry from someone other than the visitor (Text, PushUrl, Notice, …). */
+  'message.received': { type: 'message.received'; entry: TranscriptEntry }
+  'status.changed': { type: 'status.changed'; status: ChatStatus; previous: ChatStatus }
+  'agent.typing': { type: 'agent.typing'; typing: boolean }
+  error: { type: 'error'; error: ChatError }
+}
+
+export type ChatEventType = keyof ChatEventMap
+export type ChatEvent = ChatEventMap[ChatEventType]
