@@ -1,0 +1,29 @@
+export { startSimulator } from './simulator.js'
+export { SCENARIOS, SCENARIO_NAMES } from './scenario.js'
+export { FAULT_KINDS } from './faults.js'
+export { parseArgs, type CliOptions } from './cli-args.js'
+export type {
+  AgentControl,
+  AgentScript,
+  ChatState,
+  ChatView,
+  EndedBy,
+  EntryType,
+  ErrorKind,
+  FaultKind,
+  FaultRule,
+  OperationName,
+  ParticipantType,
+  QueueScript,
+  ReplyScript,
+  RequestLogEntry,
+  Scenario,
+  ScenarioName,
+  ScenarioStep,
+  ServerEntry,
+  Simulator,
+  SimulatorOptions,
+  TransferScript,
+  Visibility,
+  WireParticipant,
+} from './types.js'

@@ -1,0 +1,40 @@
+/**
+ * A set of timers owned by one chat (or the server). Every delay is multiplied by `scale`,
+ * timers are unref'd so they never keep a process alive, and `clear()` cancels them all.
+ */
+export class Timers {
+  readonly #scale: number
+  readonly #handles = new Set<NodeJS.Timeout>()
+
+  constructor(scale: number) {
+    this.#scale = scale
+  }
+
+  /** Run `fn` after `ms` (unscaled) milliseconds. Returns a cancel function. */
+  after(ms: number, fn: () => void): () => void {
+    return this.afterScaled(ms * this.#scale, fn)
+  }
+
+  /** Same as `after` for a delay that is already scaled. */
+  afterScaled(ms: number, fn: () => void): () => void {
+    const handle = setTimeout(() => {
+      this.#handles.delete(handle)
+      fn()
+    }, Math.max(0, ms))
+    handle.unref()
+    this.#handles.add(handle)
+    return () => {
+      clearTimeout(handle)
+      this.#handles.delete(handle)
+    }
+  }
+
+  clear(): void {
+    for (const handle of this.#handles) clearTimeout(handle)
+    this.#handles.clear()
+  }
+
+  get size(): number {
+    return this.#handles.size
+  }
+}

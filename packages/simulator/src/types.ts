@@ -1,0 +1,212 @@
+/** Public types of the simulator. Wire shapes follow the GWS Customer Chat API. */
+
+export type OperationName =
+  | 'RequestChat'
+  | 'GetChat'
+  | 'GetMessages'
+  | 'SendMessage'
+  | 'SendStartTypingNotification'
+  | 'SendStopTypingNotification'
+  | 'Complete'
+
+export type ChatState = 'WaitingForAgent' | 'Chatting' | 'Idle'
+
+export type ParticipantType = 'Customer' | 'Agent' | 'External'
+
+export type EntryType =
+  | 'Text'
+  | 'ParticipantJoined'
+  | 'ParticipantLeft'
+  | 'ParticipantRejoined'
+  | 'TypingStarted'
+  | 'TypingStopped'
+  | 'Notice'
+  | 'PushUrl'
+  | 'TranscriptSaveDone'
+
+export type Visibility = 'All' | 'Agents'
+
+/** A participant as the customer sees it in `chat.participants` and in `from`. */
+export interface WireParticipant {
+  nickname: string
+  participantId: string | number
+  type: ParticipantType
+}
+
+/** One transcript entry as the simulator stores it (the customer sees a subset of fields). */
+export interface ServerEntry {
+  /** Customer-visible index (1-based, contiguous). Absent on agent-only entries. */
+  index?: number
+  /** Order across customer-visible and agent-only entries. */
+  seq: number
+  type: EntryType
+  from: WireParticipant
+  text?: string
+  url?: string
+  visibility: Visibility
+  /** Epoch milliseconds; sent to the customer only with the `timestamps` option. */
+  utcTime: number
+}
+
+export type EndedBy = 'customer' | 'agent' | 'timeout' | 'idle'
+
+export interface ChatView {
+  id: string
+  contactCenterId: string
+  state: ChatState
+  participants: WireParticipant[]
+  capabilities: OperationName[]
+  /** Everything, agent-only entries included, ordered by `seq`. */
+  transcript: ServerEntry[]
+  /** Last customer index delivered by GetMessages (0 before the first delivery). */
+  cursor: number
+  ended: boolean
+  endedBy?: EndedBy
+  /** True once the ended chat was purged; the API then answers statusCode 6. */
+  purged: boolean
+  userData: Record<string, unknown>
+  nickname: string
+  subject: string
+  endpoint?: string
+}
+
+export interface QueueScript {
+  systemNickname?: string
+  noticeEveryMs?: number
+  noticeText?: string
+}
+
+/** Placeholders: `{text}` (the customer's text) in templates, `{nickname}` in greetings. */
+export type ReplyScript = 'echo' | 'none' | { template: string } | { canned: string[] } | { script: string[] }
+
+export interface AgentScript {
+  nickname: string
+  joinAfterMs: number
+  typingBeforeReplyMs?: number
+  greeting?: string
+  reply?: ReplyScript
+  leaveAfterMessages?: number
+  pushUrl?: { afterMessages: number; url: string }
+}
+
+export interface TransferScript {
+  afterMessages: number
+  toNickname: string
+  joinAfterMs: number
+}
+
+export interface Scenario {
+  name?: string
+  /** `false` (or absent) = no External system party while waiting. */
+  queue?: QueueScript | false
+  /** `null` (or absent) = no agent ever comes. */
+  agent?: AgentScript | null
+  transfer?: TransferScript
+}
+
+/** One step of a scenario as data; scenarios are plain objects, so a step is one of their parts. */
+export type ScenarioStep = QueueScript | AgentScript | TransferScript
+
+export type ScenarioName = 'friendly' | 'echo' | 'silent' | 'never' | 'transfer' | 'leaves' | 'push-url'
+
+export type FaultKind =
+  | 'latency'
+  | 'http-error'
+  | 'rate-limit'
+  | 'malformed-json'
+  | 'wrong-body'
+  | 'drop-after-apply'
+  | 'drop-before-apply'
+  | 'stall'
+
+export interface FaultRule {
+  kind: FaultKind
+  operation?: OperationName | OperationName[]
+  /** Substring of the request path, or the source of a RegExp tested against it. */
+  path?: string
+  /** Chance of applying to a matching request, 0..1 (default 1). Drawn from the seeded PRNG. */
+  probability?: number
+  /** Apply at most this many times, then the rule is spent. */
+  times?: number
+  /** Skip the first N matching requests. */
+  afterRequests?: number
+  /** HTTP status for `http-error` (default 503). */
+  status?: number
+  /** Retry-After header for `rate-limit` (default 1, not scaled). */
+  retryAfterSeconds?: number
+  /** Delay for `latency` (default 1000, scaled). */
+  latencyMs?: number
+}
+
+export interface RequestLogEntry {
+  id: number
+  /** Epoch milliseconds when the request arrived. */
+  time: number
+  method: string
+  path: string
+  query: Record<string, string>
+  /** Lower-case header names. */
+  headers: Record<string, string>
+  /** Parsed JSON when it parses, else the raw string (empty string when there was no body). */
+  body: unknown
+  /** HTTP status sent; 0 while pending and for dropped or stalled requests. */
+  status: number
+  durationMs: number
+  operation?: OperationName
+  chatId?: string
+  fault?: FaultKind
+}
+
+export type ErrorKind = 'notFound' | 'missingParameter' | 'invalidState' | 'notAuthenticated' | 'forbidden'
+
+export interface SimulatorOptions {
+  port?: number
+  host?: string
+  contactCenterIds?: string[]
+  allowedOrigins?: string[]
+  scenario?: ScenarioName | Scenario
+  faults?: FaultRule[]
+  seed?: number
+  timeScale?: number
+  participantIdType?: 'string' | 'number'
+  errorHttpStatus?: Partial<Record<ErrorKind, number>>
+  disconnectTimeoutMs?: number
+  idleAlertMs?: number
+  idleCloseMs?: number
+  capabilitiesAfterEnd?: 'none' | 'complete-only'
+  postVariants?: boolean
+  timestamps?: boolean
+}
+
+export interface AgentControl {
+  /** Join an agent now (cancels a pending scripted join; the agent follows the scenario's reply script). */
+  join(nickname?: string): void
+  say(text: string): void
+  typing(on?: boolean): void
+  pushUrl(url: string): void
+  /** From the current agent, or from the system party when no agent is present. */
+  notice(text: string, options?: { visibility?: Visibility }): void
+  /** The current agent leaves; with no agent left the chat ends. */
+  leave(): void
+  /** Optional final text, then every agent leaves and the chat ends. */
+  end(finalText?: string): void
+  /** Requeue: the agent leaves, state WaitingForAgent, a new agent joins after the scenario's delay. */
+  transfer(toNickname?: string): void
+}
+
+export interface Simulator {
+  readonly url: string
+  readonly port: number
+  readonly requests: RequestLogEntry[]
+  close(): Promise<void>
+  clearRequests(): void
+  chats(): ChatView[]
+  chat(id: string): ChatView | undefined
+  agent(chatId: string): AgentControl
+  setScenario(scenario: ScenarioName | Scenario): void
+  setFaults(rules: FaultRule[]): void
+  addFault(rule: FaultRule): void
+  clearFaults(): void
+  faults(): FaultRule[]
+  waitFor(predicate: (sim: Simulator) => boolean, timeoutMs?: number): Promise<void>
+}
