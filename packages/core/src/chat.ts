@@ -6,7 +6,7 @@ import { createOfetchAdapter } from './http/ofetch'
 import { createChatMachine, type ChatMachine, type ChatMachineInput } from './machine/chat.machine'
 import { resolvePolling } from './machine/polling-policy'
 import { createChatStore, type ChatStore } from './store/chat-store'
-import type { ChatEventMap, ChatEventType, ChatOptions, ChatSnapshot, ChatStatus, StartParams } from './types'
+import type { ChatEvent, ChatEventMap, ChatEventType, ChatOptions, ChatSnapshot, ChatStatus, StartParams } from './types'
 
 export type ChatActor = Actor<ChatMachine>
 
@@ -96,13 +96,20 @@ export function createChat(options: ChatOptions, internal: ChatMachineInput = {}
     typingIdleMs: options.typingIdleMs ?? 5000,
     maxSendAttempts: 5,
     random,
+    now: options.now ?? Date.now,
   })
   const actor = createActor(machine, { input: internal, ...(options.inspect ? { inspect: options.inspect } : {}) })
   const nextLocalId = localIdFactory(random)
 
   const listeners = new Set<(snapshot: ChatSnapshot) => void>()
-  const statusHandlers = new Set<(event: ChatEventMap['status.changed']) => void>()
+  const handlers = new Map<ChatEventType, Set<(event: never) => void>>()
+  // Events the machine emits mid-step wait until the snapshot shows their effect.
+  let pending: ChatEvent[] = []
   let snapshot = compose()
+
+  function dispatch(event: ChatEvent) {
+    handlers.get(event.type)?.forEach((handler) => (handler as (event: ChatEvent) => void)(event))
+  }
 
   function compose(): ChatSnapshot {
     const machineSnapshot = actor.getSnapshot()
@@ -126,16 +133,20 @@ export function createChat(options: ChatOptions, internal: ChatMachineInput = {}
   function refresh() {
     const next = compose()
     const changed = (Object.keys(next) as (keyof ChatSnapshot)[]).some((key) => next[key] !== snapshot[key])
-    if (!changed) return
     const previous = snapshot
-    snapshot = next
-    if (previous.status !== next.status) {
-      const event = { type: 'status.changed' as const, status: next.status, previous: previous.status }
-      statusHandlers.forEach((handler) => handler(event))
+    if (changed) {
+      snapshot = next
+      listeners.forEach((listener) => listener(next))
+      if (previous.status !== next.status) dispatch({ type: 'status.changed', status: next.status, previous: previous.status })
     }
-    listeners.forEach((listener) => listener(next))
+    const events = pending
+    pending = []
+    events.forEach(dispatch)
   }
 
+  const emitted = actor.on('*', (event) => {
+    pending.push(event as ChatEvent)
+  })
   const actorSubscription = actor.subscribe({ next: refresh, error: () => refresh() })
   const storeSubscription = store.subscribe(refresh)
   actor.start()
@@ -182,20 +193,18 @@ export function createChat(options: ChatOptions, internal: ChatMachineInput = {}
     },
     getSnapshot: () => snapshot,
     on(type, handler) {
-      if (type === 'status.changed') {
-        const h = handler as (event: ChatEventMap['status.changed']) => void
-        statusHandlers.add(h)
-        return () => statusHandlers.delete(h)
-      }
-      const subscription = actor.on(type as Exclude<ChatEventType, 'status.changed'>, handler as never)
-      return () => subscription.unsubscribe()
+      const set = handlers.get(type) ?? new Set()
+      handlers.set(type, set)
+      set.add(handler as (event: never) => void)
+      return () => set.delete(handler as (event: never) => void)
     },
     destroy() {
+      emitted.unsubscribe()
       actorSubscription.unsubscribe()
       storeSubscription.unsubscribe()
       actor.stop()
       listeners.clear()
-      statusHandlers.clear()
+      handlers.clear()
     },
   }
 }

@@ -77,8 +77,8 @@ export interface PollingOptions {
   intervalMs?: number
   /** Interval right after activity (a send, typing, an agent message), in ms (default 500). */
   activeIntervalMs?: number
-  /** Growth factor from the active interval back to the resting one, per poll (default 1.5). */
-  easeFactor?: number
+  /** Time over which the interval grows from the active one back to the resting one, in ms (default 5000). */
+  easeMs?: number
   /** Interval while the page is hidden, in ms (default 10000). Always kept under `keepAliveMs`. */
   hiddenIntervalMs?: number
   /** The server closes a chat that is not polled for this long, in ms (default 45000). */
@@ -111,6 +111,8 @@ export interface ChatOptions {
   inspect?: InspectObserver
   /** Random source for ids and jitter (default `Math.random`); tests pass a seeded one. */
   random?: () => number
+  /** Clock for activity and deadlines (default `Date.now`). */
+  now?: () => number
 }
 
 /** Whatever `createActor(…, { inspect })` accepts. */

@@ -21,6 +21,7 @@ export interface ChatMachineDeps {
   /** Sends of one message before it is marked `failed`. */
   maxSendAttempts: number
   random: () => number
+  now: () => number
 }
 
 /** A chat to resume (after a reload), as the persistence layer hands it over. */
@@ -48,8 +49,13 @@ export interface ChatContext {
   hidden: boolean
   transcriptFailures: number
   chatStateFailures: number
+  /** `Retry-After` of each poller's last failure. */
+  transcriptRetryAfterMs: number | null
+  chatStateRetryAfterMs: number | null
+  /** `Retry-After` of the last failed send. */
   retryAfterMs: number | null
-  pollsSinceActivity: number
+  /** When the visitor or the agent last did something (ms epoch): polling is fast right after. */
+  activityAt: number
   /** Sequence number of the latest transcript fetch (one in flight at most). */
   transcriptFetches: number
   /** Queued and connected set this; sends only go out while it is true. */
@@ -93,7 +99,7 @@ export interface ChatMachineInput {
 
 const LIVE_STATE_HINT = 'Polls the transcript and the chat state; sends the outbox; Complete on `chat.end`.'
 
-function initialContext(input: ChatMachineInput): ChatContext {
+function initialContext(input: ChatMachineInput, now: number): ChatContext {
   const restore = input.restore
   return {
     start: null,
@@ -109,8 +115,9 @@ function initialContext(input: ChatMachineInput): ChatContext {
     hidden: false,
     transcriptFailures: 0,
     chatStateFailures: 0,
+    transcriptRetryAfterMs: null,
+    chatStateRetryAfterMs: null,
     retryAfterMs: null,
-    pollsSinceActivity: 0,
     transcriptFetches: 0,
     live: false,
     typingSent: false,
@@ -119,6 +126,7 @@ function initialContext(input: ChatMachineInput): ChatContext {
     outboxHold: restore && restore.unconfirmed.length > 0 ? 'verifying' : 'none',
     verifyAfterFetch: 0,
     verifying: restore?.unconfirmed[0] ?? null,
+    activityAt: now,
     endRequested: false,
     completeAttempts: 0,
   }
@@ -169,8 +177,8 @@ export function createChatMachine(deps: ChatMachineDeps) {
         nextPollDelay(
           {
             failures: context.transcriptFailures,
-            retryAfterMs: context.retryAfterMs,
-            pollsSinceActivity: context.pollsSinceActivity,
+            retryAfterMs: context.transcriptRetryAfterMs,
+            sinceActivityMs: deps.now() - context.activityAt,
             hidden: context.hidden,
           },
           polling,
@@ -180,8 +188,8 @@ export function createChatMachine(deps: ChatMachineDeps) {
         nextPollDelay(
           {
             failures: context.chatStateFailures,
-            retryAfterMs: context.retryAfterMs,
-            pollsSinceActivity: context.pollsSinceActivity,
+            retryAfterMs: context.chatStateRetryAfterMs,
+            sinceActivityMs: deps.now() - context.activityAt,
             hidden: context.hidden,
           },
           polling,
@@ -216,7 +224,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
     actions: {
       assignStart: assign(({ event }) => {
         const params = (event as Extract<ChatMachineEvent, { type: 'chat.start' }>).params
-        return { ...initialContext({}), start: params }
+        return { ...initialContext({}, deps.now()), start: params }
       }),
       resetStore: () => store.trigger.reset(),
       assignLocation: assign(({ context, event }) => {
@@ -244,9 +252,9 @@ export function createChatMachine(deps: ChatMachineDeps) {
           participants: read.participants,
           agentSeen: context.agentSeen || read.agentPresent,
           transcriptFailures: 0,
-          retryAfterMs: null,
+          transcriptRetryAfterMs: null,
           connection: context.connection === 'offline' ? 'offline' : 'online',
-          pollsSinceActivity: agentSpoke ? 0 : context.pollsSinceActivity + 1,
+          ...(agentSpoke ? { activityAt: deps.now() } : {}),
           ...(verificationConclusive ? { verifying: null, outboxHold: 'none' as const } : {}),
         })
         if (read.accepted.length > 0) {
@@ -271,18 +279,19 @@ export function createChatMachine(deps: ChatMachineDeps) {
           agentSeen: context.agentSeen || agentPresentIn(chat),
           ownParticipantId: context.ownParticipantId ?? chat.participants.find(isCustomer)?.participantId ?? null,
           chatStateFailures: 0,
+          chatStateRetryAfterMs: null,
           connection: context.connection === 'offline' ? ('offline' as const) : ('online' as const),
         }
       }),
       countTranscriptFetch: assign({ transcriptFetches: ({ context }) => context.transcriptFetches + 1 }),
       recordTranscriptFailure: assign(({ context, event }) => ({
         transcriptFailures: context.transcriptFailures + 1,
-        retryAfterMs: errorOf(event).retryAfterMs ?? null,
+        transcriptRetryAfterMs: errorOf(event).retryAfterMs ?? null,
         connection: context.connection === 'offline' ? ('offline' as const) : ('reconnecting' as const),
       })),
       recordChatStateFailure: assign(({ context, event }) => ({
         chatStateFailures: context.chatStateFailures + 1,
-        retryAfterMs: errorOf(event).retryAfterMs ?? null,
+        chatStateRetryAfterMs: errorOf(event).retryAfterMs ?? null,
         connection: context.connection === 'offline' ? ('offline' as const) : ('reconnecting' as const),
       })),
       endByCustomer: assign({ endReason: 'customer' as EndReason }),
@@ -299,11 +308,11 @@ export function createChatMachine(deps: ChatMachineDeps) {
       }),
 
       noteActivity: enqueueActions(({ context, enqueue }) => {
-        if (context.pollsSinceActivity > 0) {
-          enqueue.assign({ pollsSinceActivity: 0 })
-          // Reschedule the waiting poll so the faster interval applies now, not after the resting one.
-          enqueue.raise({ type: 'poll.now' }, { delay: polling.activeIntervalMs, id: 'activityPoll' })
-        }
+        const now = deps.now()
+        const wasResting = now - context.activityAt > polling.activeIntervalMs
+        enqueue.assign({ activityAt: now })
+        // Bring the next poll forward so the faster interval applies now, not after the resting one.
+        if (wasResting) enqueue.raise({ type: 'poll.now' }, { delay: polling.activeIntervalMs, id: 'activityPoll' })
       }),
       queueMessage: ({ event }) => {
         const { id, text } = event as Extract<ChatMachineEvent, { type: 'chat.send' }>
@@ -384,7 +393,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
   }).createMachine({
     id: 'chat',
     description: 'A visitor’s chat with a contact-center agent over the GWS Customer Chat API.',
-    context: ({ input }) => initialContext(input),
+    context: ({ input }) => initialContext(input, deps.now()),
     invoke: { src: 'watchEnvironment', id: 'environment' },
     initial: 'idle',
     on: {
@@ -439,11 +448,12 @@ export function createChatMachine(deps: ChatMachineDeps) {
                 { guard: 'agentJoinedInTranscript', target: '#chat.connected', actions: 'applyTranscript' },
               ]),
               chatState: chatStateRegion([
-                { guard: 'chatIsIdle', target: '#chat.ended', actions: ['applyChatState', 'endByAgentOrServer'] },
+                { guard: 'chatIsIdle', target: '#chat.queued.draining', actions: ['applyChatState', 'endByAgentOrServer'] },
                 { guard: 'chatHasAgent', target: '#chat.connected', actions: 'applyChatState' },
               ]),
             },
           },
+          draining: drainingState(),
           ending: endingState(),
         },
       },
@@ -463,7 +473,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
                 { guard: 'lastAgentLeftInTranscript', target: '#chat.connected.confirmingEnd', actions: 'applyTranscript' },
               ]),
               chatState: chatStateRegion([
-                { guard: 'chatIsIdle', target: '#chat.ended', actions: ['applyChatState', 'endByAgentOrServer'] },
+                { guard: 'chatIsIdle', target: '#chat.connected.draining', actions: ['applyChatState', 'endByAgentOrServer'] },
                 { guard: 'chatIsWaiting', target: '#chat.queued', actions: 'applyChatState' },
               ]),
             },
@@ -474,7 +484,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
               src: 'fetchChatState',
               input: ({ context }) => ({ location: context.location! }),
               onDone: [
-                { guard: 'chatIsIdle', target: '#chat.ended', actions: ['applyChatState', 'endByAgent'] },
+                { guard: 'chatIsIdle', target: '#chat.connected.draining', actions: ['applyChatState', 'endByAgent'] },
                 { guard: 'chatIsWaiting', target: '#chat.queued', actions: 'applyChatState' },
                 { target: 'live', actions: 'applyChatState' },
               ],
@@ -484,6 +494,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
               ],
             },
           },
+          draining: drainingState(),
           ending: endingState(),
         },
       },
@@ -579,6 +590,18 @@ export function createChatMachine(deps: ChatMachineDeps) {
             ],
           },
         },
+      },
+    } as const
+  }
+
+  function drainingState() {
+    return {
+      description: 'The server ended the chat: one last GetMessages picks up its final entries (a goodbye, the leave) before `ended`.',
+      invoke: {
+        src: 'fetchTranscript',
+        input: ({ context }: { context: ChatContext }) => ({ location: context.location!, index: context.lastIndex + 1 }),
+        onDone: { target: '#chat.ended', actions: 'applyTranscript' },
+        onError: { target: '#chat.ended' },
       },
     } as const
   }

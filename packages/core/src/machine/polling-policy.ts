@@ -5,7 +5,7 @@ export type ResolvedPollingOptions = Required<PollingOptions>
 export const DEFAULT_POLLING: ResolvedPollingOptions = {
   intervalMs: 3000,
   activeIntervalMs: 500,
-  easeFactor: 1.5,
+  easeMs: 5000,
   hiddenIntervalMs: 10_000,
   keepAliveMs: 45_000,
   chatStateEvery: 2,
@@ -32,8 +32,8 @@ export interface PollInputs {
   failures: number
   /** `Retry-After` of the last failure, in ms. */
   retryAfterMs: number | null
-  /** Polls since the last activity (a send, typing, an agent message); large when resting. */
-  pollsSinceActivity: number
+  /** Milliseconds since the last activity (a send, typing, an agent message). */
+  sinceActivityMs: number
   /** The page is hidden. */
   hidden: boolean
 }
@@ -54,11 +54,12 @@ export function nextPollDelay(inputs: PollInputs, options: ResolvedPollingOption
     return Math.max(jittered, inputs.retryAfterMs ?? 0)
   }
   if (inputs.hidden) return Math.min(options.hiddenIntervalMs, keepAliveCeiling)
-  const eased = options.activeIntervalMs * options.easeFactor ** inputs.pollsSinceActivity
-  return Math.round(Math.min(options.intervalMs, eased, keepAliveCeiling))
+  const progress = Math.min(1, Math.max(0, inputs.sinceActivityMs) / options.easeMs)
+  const eased = options.activeIntervalMs + (options.intervalMs - options.activeIntervalMs) * progress
+  return Math.round(Math.min(options.intervalMs, Math.max(options.activeIntervalMs, eased), keepAliveCeiling))
 }
 
 /** Backoff for a retried command (SendMessage, Complete): the same curve as polling failures. */
 export function retryDelay(attempt: number, retryAfterMs: number | null, options: ResolvedPollingOptions, random: () => number): number {
-  return nextPollDelay({ failures: Math.max(1, attempt), retryAfterMs, pollsSinceActivity: 0, hidden: false }, options, random)
+  return nextPollDelay({ failures: Math.max(1, attempt), retryAfterMs, sinceActivityMs: 0, hidden: false }, options, random)
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_POLLING, nextPollDelay, resolvePolling } from './polling-policy'
+
+const rest = { failures: 0, retryAfterMs: null, sinceActivityMs: 60_000, hidden: false }
+const half = () => 0.5
+
+describe('nextPollDelay', () => {
+  it('rests at the configured interval', () => {
+    expect(nextPollDelay(rest, DEFAULT_POLLING, half)).toBe(3000)
+    expect(nextPollDelay(rest, resolvePolling({ intervalMs: 2000 }), half)).toBe(2000)
+  })
+
+  it('polls fast right after activity and eases back to resting', () => {
+    const delays = [0, 1000, 2000, 4000, 5000, 9000].map((ms) => nextPollDelay({ ...rest, sinceActivityMs: ms }, DEFAULT_POLLING, half))
+    expect(delays).toEqual([500, 1000, 1500, 2500, 3000, 3000])
+  })
+
+  it('slows down while hidden but stays well inside the keep-alive', () => {
+    expect(nextPollDelay({ ...rest, hidden: true }, DEFAULT_POLLING, half)).toBe(10_000)
+    expect(nextPollDelay({ ...rest, hidden: true }, resolvePolling({ hiddenIntervalMs: 60_000 }), half)).toBe(15_000)
+  })
+
+  it('backs off exponentially with full jitter, capped', () => {
+    const top = () => 0.999999
+    const caps = [1, 2, 3, 4, 5, 6, 7].map((failures) => nextPollDelay({ ...rest, failures }, DEFAULT_POLLING, top))
+    expect(caps).toEqual([1000, 2000, 4000, 8000, 16_000, 20_000, 20_000])
+    expect(nextPollDelay({ ...rest, failures: 3 }, DEFAULT_POLLING, half)).toBe(2000)
+    expect(nextPollDelay({ ...rest, failures: 3 }, DEFAULT_POLLING, () => 0)).toBe(100)
+  })
+
+  it('never polls sooner than Retry-After', () => {
+    expect(nextPollDelay({ ...rest, failures: 1, retryAfterMs: 7000 }, DEFAULT_POLLING, half)).toBe(7000)
+  })
+
+  it('refuses nonsense options', () => {
+    expect(() => resolvePolling({ intervalMs: 0 })).toThrow('"polling.intervalMs" must be a positive number')
+  })
+})
