@@ -1,0 +1,2 @@
+export { useChat, type ChatCommands, type UseChatResult } from './useChat'
+export { useChatSelector } from './useChatSelector'

@@ -1,0 +1,47 @@
+import { useMemo, useSyncExternalStore } from 'react'
+import type { Chat, ChatSnapshot } from '@gws-chat/core'
+
+/** The engine's commands, bound to one engine and stable for its lifetime. */
+export interface ChatCommands {
+  start: Chat['start']
+  send: Chat['send']
+  setTyping: Chat['setTyping']
+  end: Chat['end']
+  retry: Chat['retry']
+  retryMessage: Chat['retryMessage']
+}
+
+export type UseChatResult = ChatSnapshot & ChatCommands
+
+/** Subscription helpers keyed by engine, so `useSyncExternalStore` never resubscribes on re-render. */
+export function useChatStore(chat: Chat) {
+  return useMemo(
+    () => ({
+      subscribe: (onChange: () => void) => chat.subscribe(onChange),
+      getSnapshot: () => chat.getSnapshot(),
+    }),
+    [chat],
+  )
+}
+
+/**
+ * The engine's snapshot plus its commands. The hook only subscribes: it never
+ * creates, starts or destroys the engine (create it outside the component or in
+ * a ref/state initializer, so StrictMode's double mount cannot start two chats).
+ */
+export function useChat(chat: Chat): UseChatResult {
+  const store = useChatStore(chat)
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
+  const commands = useMemo<ChatCommands>(
+    () => ({
+      start: (params) => chat.start(params),
+      send: (text) => chat.send(text),
+      setTyping: (typing) => chat.setTyping(typing),
+      end: () => chat.end(),
+      retry: () => chat.retry(),
+      retryMessage: (id) => chat.retryMessage(id),
+    }),
+    [chat],
+  )
+  return useMemo(() => ({ ...snapshot, ...commands }), [snapshot, commands])
+}

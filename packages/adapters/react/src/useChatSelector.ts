@@ -1,0 +1,34 @@
+import { useCallback, useRef, useSyncExternalStore } from 'react'
+import type { Chat, ChatSnapshot } from '@gws-chat/core'
+import { useChatStore } from './useChat'
+
+interface Memo<T> {
+  snapshot: ChatSnapshot
+  selector: (snapshot: ChatSnapshot) => T
+  value: T
+}
+
+/**
+ * A slice of the snapshot. The component re-renders only when the selected
+ * value changes according to `isEqual` (default `Object.is`); an inline
+ * selector is fine.
+ */
+export function useChatSelector<T>(
+  chat: Chat,
+  selector: (snapshot: ChatSnapshot) => T,
+  isEqual: (a: T, b: T) => boolean = Object.is,
+): T {
+  const store = useChatStore(chat)
+  // The last selection survives re-renders, so an equal value keeps its identity.
+  const memo = useRef<Memo<T> | null>(null)
+  const getSelection = useCallback(() => {
+    const snapshot = store.getSnapshot()
+    const last = memo.current
+    if (last && last.snapshot === snapshot && last.selector === selector) return last.value
+    const next = selector(snapshot)
+    const value = last && isEqual(last.value, next) ? last.value : next
+    memo.current = { snapshot, selector, value }
+    return value
+  }, [store, selector, isEqual])
+  return useSyncExternalStore(store.subscribe, getSelection, getSelection)
+}
