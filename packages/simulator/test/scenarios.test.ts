@@ -12,20 +12,22 @@ const hasText = (sim: Simulator, id: string, text: string) => rows(chat(sim, id)
 
 describe('scenario presets', () => {
   it('friendly: system queue notice, Ava joins and greets, types, then replies politely', async () => {
-    const sim = await start({ ...FAST, scenario: 'friendly' })
+    // Slower scale here so the waiting state is still observable over HTTP (join after 100 ms).
+    const sim = await start({ ...FAST, timeScale: 0.05, scenario: 'friendly' })
     const c = client(sim)
     const id = await c.requestChat()
+    const waiting = (await c.chat(id)).body.chat
+    expect(waiting.state).toBe('WaitingForAgent')
+    expect(waiting.participants).toEqual([
+      { nickname: 'Chris', participantId: '1', type: 'Customer' },
+      { nickname: 'system', participantId: '100', type: 'External' },
+    ])
+
+    await sim.waitFor(() => chat(sim, id)?.state === 'Chatting')
     expect(rows(chat(sim, id))).toEqual([
       ['ParticipantJoined', 'Chris', undefined],
       ['ParticipantJoined', 'system', undefined],
       ['Notice', 'system', 'An agent will be with you shortly.'],
-    ])
-    const waiting = (await c.chat(id)).body.chat
-    expect(waiting.state).toBe('WaitingForAgent')
-    expect(waiting.participants).toContainEqual({ nickname: 'system', participantId: '100', type: 'External' })
-
-    await sim.waitFor(() => chat(sim, id)?.state === 'Chatting')
-    expect(rows(chat(sim, id)).slice(3)).toEqual([
       ['ParticipantLeft', 'system', undefined],
       ['ParticipantJoined', 'Ava', undefined],
       ['Text', 'Ava', "Hi, I'm Ava. How can I help?"],
@@ -36,12 +38,13 @@ describe('scenario presets', () => {
     ])
 
     await c.op(id, 'SendMessage', { text: 'My bill is wrong' })
-    expect(rows(chat(sim, id)).slice(-2)).toEqual([
+    await sim.waitFor(() => hasText(sim, id, 'You said: My bill is wrong'))
+    // Typing first; the Text itself ends the typing (no TypingStopped in between).
+    expect(rows(chat(sim, id)).slice(6)).toEqual([
       ['Text', 'Chris', 'My bill is wrong'],
       ['TypingStarted', 'Ava', undefined],
+      ['Text', 'Ava', 'You said: My bill is wrong'],
     ])
-    await sim.waitFor(() => hasText(sim, id, 'You said: My bill is wrong'))
-    expect(rows(chat(sim, id)).at(-2)).toEqual(['TypingStarted', 'Ava', undefined])
   })
 
   it('friendly: repeats the queue notice while nobody joins', async () => {
@@ -109,7 +112,6 @@ describe('scenario presets', () => {
     await c.op(id, 'SendMessage', { text: 'one' })
     await c.op(id, 'SendMessage', { text: 'two' })
     await sim.waitFor(() => chat(sim, id)?.state === 'WaitingForAgent')
-    expect((await c.chat(id)).body.chat.participants.map((p: any) => p.nickname)).toEqual(['Chris', 'system'])
     await sim.waitFor(() => chat(sim, id)?.participants.some((p) => p.nickname === 'Ben') ?? false)
     const after = rows(chat(sim, id))
     const from = after.findIndex((r) => r[0] === 'Text' && r[2] === 'You said: two')
@@ -200,12 +202,12 @@ describe('AgentControl', () => {
   })
 
   it('join cancels the pending scripted join and the agent follows the script', async () => {
-    const sim = await start({ ...FAST, scenario: 'echo' })
+    const sim = await start({ ...FAST, scenario: { queue: false, agent: { nickname: 'Later', joinAfterMs: 5_000, reply: 'echo' } } })
     const c = client(sim)
     const id = await c.requestChat()
     sim.agent(id).join('Now')
     await c.op(id, 'SendMessage', { text: 'x' })
-    await new Promise((r) => setTimeout(r, 30))
+    await new Promise((r) => setTimeout(r, 80))
     expect(chat(sim, id)?.participants.map((p) => p.nickname)).toEqual(['Chris', 'Now'])
     expect(rows(chat(sim, id)).at(-1)).toEqual(['Text', 'Now', 'x'])
   })
