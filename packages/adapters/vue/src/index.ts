@@ -1,0 +1,1 @@
+export { useChat, type ChatCommands, type ChatRefs, type UseChatReturn } from './useChat'
