@@ -1,0 +1,223 @@
+// Bundle size of every public entry, as an application bundler ships it: esbuild, browser, ESM, minified, gzipped.
+//   node bench/size.mjs            full report (ours, peers, breakdown, what-if prototypes)
+//   node bench/size.mjs --check    budgets only; exits 1 over budget or when an entry cannot be bundled
+import * as esbuild from 'esbuild'
+import fs from 'node:fs'
+import path from 'node:path'
+import zlib from 'node:zlib'
+import { BENCH_DIR, REPO_DIR, header, kB, fmt, saveResult, table } from './lib/report.mjs'
+
+const FRAMEWORKS = ['react', 'react-dom', 'vue', '@gws-chat/core', 'xstate', '@xstate/store']
+
+/** Our entries. `budget` in bytes gzipped (kB = 1000 B). */
+export const OURS = [
+  { id: 'core', label: '@gws-chat/core', usage: '{ createChat }', code: "export { createChat } from '@gws-chat/core'", budget: 25_000, note: 'with all deps' },
+  { id: 'core-all', label: '@gws-chat/core', usage: 'export *', code: "export * from '@gws-chat/core'", note: 'with all deps' },
+  { id: 'react', label: '@gws-chat/react', usage: 'export *', code: "export * from '@gws-chat/react'", external: FRAMEWORKS, budget: 1_500, note: 'react, core, xstate external' },
+  { id: 'vue', label: '@gws-chat/vue', usage: 'export *', code: "export * from '@gws-chat/vue'", external: FRAMEWORKS, budget: 1_500, note: 'vue, core, xstate external' },
+  { id: 'dom', label: '@gws-chat/dom', usage: 'export *', code: "export * from '@gws-chat/dom'", external: FRAMEWORKS, budget: 6_000, note: 'core, xstate external' },
+  { id: 'dom-with-core', label: '@gws-chat/dom', usage: 'export * + core', code: "export * from '@gws-chat/dom'", note: 'with core and all deps' },
+]
+
+export const PEERS = [
+  { id: 'livechat', label: '@livechat/customer-sdk', usage: '{ init }', code: "export { init } from '@livechat/customer-sdk'" },
+  { id: 'livechat-all', label: '@livechat/customer-sdk', usage: 'export *', code: "export * from '@livechat/customer-sdk'" },
+  { id: 'stream-chat', label: 'stream-chat', usage: '{ StreamChat }', code: "export { StreamChat } from 'stream-chat'" },
+  { id: 'twilio', label: '@twilio/conversations', usage: '{ Client }', code: "export { Client } from '@twilio/conversations'" },
+]
+
+const gzip = (buffer) => zlib.gzipSync(buffer, { level: 9 }).length
+const brotli = (buffer) =>
+  zlib.brotliCompressSync(buffer, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length
+
+export async function bundle({ code, external = [], plugins = [], resolveDir = BENCH_DIR, loader = 'js', alias }) {
+  const result = await esbuild.build({
+    stdin: { contents: code, resolveDir, loader },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    write: false,
+    metafile: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    external,
+    plugins,
+    ...(alias ? { alias } : {}),
+  })
+  const out = result.outputFiles[0].contents
+  const inputs = Object.values(result.metafile.outputs)[0].inputs
+  return { min: out.length, gz: gzip(out), br: brotli(out), inputs, warnings: result.warnings.length }
+}
+
+function packageOf(file) {
+  const match = file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/)
+  if (match) return match[1]
+  const own = file.match(/packages\/(?:adapters\/)?([^/]+)\//)
+  return own ? `@gws-chat/${own[1]} (own code)` : file
+}
+
+export function byPackage(inputs) {
+  const sums = new Map()
+  for (const [file, { bytesInOutput }] of Object.entries(inputs)) {
+    if (bytesInOutput === 0) continue
+    const name = packageOf(file)
+    sums.set(name, (sums.get(name) ?? 0) + bytesInOutput)
+  }
+  return [...sums].sort((a, b) => b[1] - a[1])
+}
+
+async function measure(entry) {
+  try {
+    return { ...entry, ...(await bundle(entry)) }
+  } catch (error) {
+    const message = (error.errors?.[0]?.text ?? error.message).split('\n')[0]
+    return { ...entry, error: message }
+  }
+}
+
+// ---- What-if prototypes: core built from its source with one change each, core itself untouched. ----
+
+const CORE_SRC = path.join(REPO_DIR, 'packages/core/src')
+const coreNodeModules = path.join(REPO_DIR, 'packages/core/node_modules')
+
+function transformPlugin(name, file, transform) {
+  return {
+    name,
+    setup(build) {
+      build.onLoad({ filter: new RegExp(file.replace(/[.]/g, '\\.') + '$') }, async (args) => {
+        const source = await fs.promises.readFile(args.path, 'utf8')
+        const next = transform(source)
+        if (next === source) throw new Error(`${name}: the source of ${file} no longer has the expected shape`)
+        return { contents: next, loader: 'ts' }
+      })
+    },
+  }
+}
+
+const fetchDefault = transformPlugin('fetch-default', 'src/chat.ts', (s) =>
+  s
+    .replace(/import \{ createOfetchAdapter \} from '\.\/http\/ofetch'\n/, "import { createFetchAdapter } from './http/fetch'\n")
+    .replace(/createOfetchAdapter\(\)/g, 'createFetchAdapter()'),
+)
+const noDescriptions = transformPlugin('no-descriptions', 'machine/chat.machine.ts', (s) =>
+  s.replace(/^\s*description:\s*(['"`])(?:(?!\1).)*\1(?:\s*\+\s*LIVE_STATE_HINT)?,\s*$/gm, '').replace(/description: 'A visitor’s[^\n]*\n/, ''),
+)
+
+const WHAT_IF = [
+  { id: 'baseline', label: 'core from source, as is', plugins: [] },
+  { id: 'fetch', label: 'default adapter on `fetch`; ofetch adapter in its own entry', plugins: [fetchDefault] },
+  { id: 'store', label: 'hand-written store instead of @xstate/store', alias: { '@xstate/store': path.join(BENCH_DIR, 'shims/tiny-store.mjs') } },
+  { id: 'valibot', label: 'hand-written validators instead of valibot', alias: { valibot: path.join(BENCH_DIR, 'shims/tiny-valibot.mjs') } },
+  { id: 'descriptions', label: 'state descriptions stripped from the shipped machine', plugins: [noDescriptions] },
+  {
+    id: 'all',
+    label: 'all four together',
+    plugins: [fetchDefault, noDescriptions],
+    alias: { '@xstate/store': path.join(BENCH_DIR, 'shims/tiny-store.mjs'), valibot: path.join(BENCH_DIR, 'shims/tiny-valibot.mjs') },
+  },
+]
+
+async function whatIf() {
+  const rows = []
+  for (const variant of WHAT_IF) {
+    try {
+      const result = await bundle({
+        code: `export { createChat } from ${JSON.stringify(path.join(CORE_SRC, 'index.ts'))}`,
+        loader: 'ts',
+        resolveDir: coreNodeModules,
+        plugins: variant.plugins ?? [],
+        alias: variant.alias,
+      })
+      rows.push({ ...variant, plugins: undefined, alias: undefined, min: result.min, gz: result.gz })
+    } catch (error) {
+      rows.push({ id: variant.id, label: variant.label, error: (error.errors?.[0]?.text ?? error.message).split('\n')[0] })
+    }
+  }
+  const base = rows.find((r) => r.id === 'baseline')
+  for (const row of rows) if (base?.gz && row.gz) row.saved = base.gz - row.gz
+  // The floor: xstate alone, with just what the machine imports.
+  const floor = await bundle({
+    code: "export { createActor, setup, assign, emit, enqueueActions, raise, cancel, stopChild, fromPromise, fromCallback } from 'xstate'",
+    resolveDir: coreNodeModules,
+  })
+  return { rows, xstateFloor: { min: floor.min, gz: floor.gz } }
+}
+
+// ---- Report ----
+
+function status(row) {
+  if (row.error) return 'not bundled'
+  if (!row.budget) return ''
+  return row.gz <= row.budget ? 'ok' : `over by ${kB(row.gz - row.budget)} kB`
+}
+
+export async function run({ check = false } = {}) {
+  const ours = []
+  for (const entry of OURS) ours.push(await measure(entry))
+  if (check) {
+    console.log(table(
+      ['Entry', 'Import', 'min+gz kB', 'Budget kB', 'Status'],
+      ours.filter((r) => r.budget).map((r) => [r.label, r.usage, r.error ? r.error : kB(r.gz), kB(r.budget), status(r)]),
+    ))
+    const failed = ours.filter((r) => r.budget && (r.error || r.gz > r.budget))
+    if (failed.length > 0) {
+      console.error(`\nsize check failed: ${failed.map((r) => `${r.label} (${status(r)})`).join(', ')}`)
+      process.exitCode = 1
+    } else console.log('\nsize check passed')
+    return
+  }
+
+  header('Bundle size (esbuild, browser, ESM, minified; gzip -9; kB = 1000 B)')
+  const peers = []
+  for (const entry of PEERS) {
+    let result = await measure(entry)
+    peers.push(result)
+  }
+  const all = [...ours, ...peers]
+  const livechat = peers.find((p) => p.id === 'livechat')
+  const core = ours.find((o) => o.id === 'core')
+  console.log(table(
+    ['Package', 'Import', 'Notes', 'min kB', 'min+gz kB', 'min+br kB', 'vs LiveChat', 'Budget kB', 'Status'],
+    all.map((r) => [
+      r.label,
+      r.usage,
+      r.error ? `failed: ${r.error}` : (r.note ?? ''),
+      r.error ? null : kB(r.min),
+      r.error ? null : kB(r.gz),
+      r.error ? null : kB(r.br),
+      r.error || !livechat?.gz ? null : `${fmt(r.gz / livechat.gz, 2)}×`,
+      r.budget ? kB(r.budget) : null,
+      status(r),
+    ]),
+  ))
+
+  const breakdown = core?.inputs ? byPackage(core.inputs) : []
+  if (breakdown.length > 0) {
+    console.log(`\n### What \`import { createChat }\` pulls in (minified bytes by package; gz share is proportional)\n`)
+    console.log(table(
+      ['Package', 'min kB', 'share', '≈ gz kB'],
+      breakdown.map(([name, bytes]) => [name, kB(bytes), `${fmt((100 * bytes) / core.min, 1)}%`, kB((bytes / core.min) * core.gz)]),
+    ))
+  }
+
+  const proposals = await whatIf()
+  console.log(`\n### What-if prototypes (core bundled from source with one change; core itself is unchanged)\n`)
+  console.log(table(
+    ['Change', 'min kB', 'min+gz kB', 'saved gz kB'],
+    proposals.rows.map((r) => [r.label, r.error ? `failed: ${r.error}` : kB(r.min), kB(r.gz), r.saved !== undefined ? kB(r.saved) : null]),
+  ))
+  console.log(`\nxstate alone (the imports the machine uses): ${kB(proposals.xstateFloor.min)} kB min, ${kB(proposals.xstateFloor.gz)} kB gz`)
+  if (core?.gz && livechat?.gz) {
+    console.log(`Distance to @livechat/customer-sdk: ${kB(core.gz - livechat.gz)} kB gz (${fmt(core.gz / livechat.gz, 2)}×)`)
+  }
+
+  const strip = (r) => ({ ...r, inputs: undefined, plugins: undefined })
+  saveResult('size', { ours: ours.map(strip), peers: peers.map(strip), breakdown, proposals })
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await run({ check: process.argv.includes('--check') })
+}
