@@ -118,7 +118,8 @@ export class ScenarioRunner implements AgentControl {
     const every = queue.noticeEveryMs ?? DEFAULT_NOTICE_EVERY_MS
     const post = (): void => {
       this.#chat.notice(this.#chat.system, text)
-      this.#cancelNotices = this.#chat.timers.after(every, post)
+      // A zero interval means one notice, not a tight loop.
+      if (every > 0) this.#cancelNotices = this.#chat.timers.after(every, post)
     }
     post()
   }

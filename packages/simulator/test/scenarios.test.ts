@@ -169,6 +169,7 @@ describe('scenario presets', () => {
     expect(bot).toEqual(['first', 'second'])
     expect(chat(sim, before)?.state).toBe('WaitingForAgent')
     expect(() => sim.setScenario('nope' as never)).toThrow(/Unknown scenario "nope"/)
+    expect(() => sim.setScenario({ agent: { nickname: 'X', joinAfterMs: -1 } })).toThrow(/joinAfterMs/)
   })
 })
 
