@@ -1,0 +1,20 @@
+// @vitest-environment node
+import { gzipSync } from 'node:zlib'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import { describe, expect, it } from 'vitest'
+
+describe('bundle size', () => {
+  it('stays under 6 KB minified and gzipped, without the engine', async () => {
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))],
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      write: false,
+      external: ['@gws-chat/core'],
+    })
+    const bytes = gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length
+    expect(bytes).toBeLessThan(6 * 1024)
+  })
+})
