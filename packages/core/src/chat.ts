@@ -6,6 +6,7 @@ import { createOfetchAdapter } from './http/ofetch'
 import { createChatMachine, type ChatMachine, type ChatMachineInput } from './machine/chat.machine'
 import { resolvePolling } from './machine/polling-policy'
 import { createChatStore, type ChatStore } from './store/chat-store'
+import { defaultStorage, readPersisted, writePersisted, PERSIST_VERSION, type PersistedChat } from './persistence/storage'
 import type { ChatEvent, ChatEventMap, ChatEventType, ChatOptions, ChatSnapshot, ChatStatus, StartParams } from './types'
 
 export type ChatActor = Actor<ChatMachine>
@@ -70,7 +71,7 @@ function localIdFactory(random: () => number) {
 
 const LIVE: readonly ChatStatus[] = ['requesting', 'queued', 'connected', 'error']
 
-export function createChat(options: ChatOptions, internal: ChatMachineInput = {}): Chat {
+export function createChat(options: ChatOptions): Chat {
   if (typeof options !== 'object' || options === null) throw new TypeError('createChat: options are required')
   const baseUrl = requireString(options as unknown as Record<string, unknown>, 'baseUrl')
   const contactCenterId = requireString(options as unknown as Record<string, unknown>, 'contactCenterId')
@@ -85,7 +86,26 @@ export function createChat(options: ChatOptions, internal: ChatMachineInput = {}
     requestTimeoutMs: polling.requestTimeoutMs,
     requestChatPath: templates.requestChat,
   })
-  const store = createChatStore()
+  const now = options.now ?? Date.now
+  const persistence = options.persistence === false ? null : (options.persistence ?? {})
+  const storage = persistence ? (persistence.storage ?? defaultStorage()) : null
+  const storageKey = persistence?.key ?? `gws-chat:${contactCenterId}`
+  const maxAgeMs = persistence?.maxAgeMs ?? 30 * 60_000
+  const persisted = storage ? readPersisted(storage, storageKey) : null
+  const expired = persisted !== null && now() - persisted.savedAt > maxAgeMs
+  const input: ChatMachineInput = {}
+  if (persisted && expired) input.expired = true
+  if (persisted && !expired) {
+    input.restore = {
+      location: persisted.location,
+      status: persisted.status,
+      ownParticipantId: persisted.ownParticipantId,
+      lastIndex: persisted.lastIndex,
+      // A send in flight at the reload may have reached the server.
+      unconfirmed: persisted.outbox.filter((m) => m.status === 'sending').map((m) => m.id),
+    }
+  }
+  const store = createChatStore(persisted && !expired ? { outbox: persisted.outbox } : {})
   const machine = createChatMachine({
     api,
     store,
@@ -96,9 +116,9 @@ export function createChat(options: ChatOptions, internal: ChatMachineInput = {}
     typingIdleMs: options.typingIdleMs ?? 5000,
     maxSendAttempts: 5,
     random,
-    now: options.now ?? Date.now,
+    now,
   })
-  const actor = createActor(machine, { input: internal, ...(options.inspect ? { inspect: options.inspect } : {}) })
+  const actor = createActor(machine, { input, ...(options.inspect ? { inspect: options.inspect } : {}) })
   const nextLocalId = localIdFactory(random)
 
   const listeners = new Set<(snapshot: ChatSnapshot) => void>()
@@ -130,12 +150,43 @@ export function createChat(options: ChatOptions, internal: ChatMachineInput = {}
     }
   }
 
+  let startedAt = persisted && !expired ? persisted.startedAt : 0
+  let lastPersistedIndex = persisted && !expired ? persisted.lastIndex : 0
+  if (storage && expired) writePersisted(storage, storageKey, null)
+
+  /** Keep what a reload needs; forget the chat once it is over. */
+  function persist(next: ChatSnapshot, previous: ChatSnapshot) {
+    if (!storage) return
+    const context = actor.getSnapshot().context
+    if ((next.status === 'queued' || next.status === 'connected') && context.location) {
+      if (previous.chatId !== next.chatId || startedAt === 0) startedAt = startedAt || now()
+      // While the transcript is rebuilt after a reload, the index seen before it still counts.
+      lastPersistedIndex = Math.max(lastPersistedIndex, next.transcript.at(-1)?.index ?? 0)
+      const record: PersistedChat = {
+        v: PERSIST_VERSION,
+        location: context.location,
+        status: next.status,
+        ownParticipantId: context.ownParticipantId,
+        lastIndex: lastPersistedIndex,
+        outbox: next.outbox.map((m) => ({ ...m })),
+        startedAt,
+        savedAt: now(),
+      }
+      writePersisted(storage, storageKey, record)
+    } else if (next.status === 'ended' || next.status === 'idle') {
+      if (previous.status !== next.status) writePersisted(storage, storageKey, null)
+      startedAt = 0
+      lastPersistedIndex = 0
+    }
+  }
+
   function refresh() {
     const next = compose()
     const changed = (Object.keys(next) as (keyof ChatSnapshot)[]).some((key) => next[key] !== snapshot[key])
     const previous = snapshot
     if (changed) {
       snapshot = next
+      persist(next, previous)
       listeners.forEach((listener) => listener(next))
       if (previous.status !== next.status) dispatch({ type: 'status.changed', status: next.status, previous: previous.status })
     }

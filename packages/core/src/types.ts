@@ -113,6 +113,20 @@ export interface ChatOptions {
   random?: () => number
   /** Clock for activity and deadlines (default `Date.now`). */
   now?: () => number
+  /**
+   * Restore after reload: what the engine keeps (chat id, paths, last index, outbox, status) and where.
+   * Default: sessionStorage in browsers, memory elsewhere. `false` keeps nothing.
+   */
+  persistence?: false | PersistenceOptions
+}
+
+export interface PersistenceOptions {
+  /** Any `getItem`/`setItem` store (default: sessionStorage in browsers, memory in Node). */
+  storage?: import('./persistence/storage').ChatStorage
+  /** Storage key (default `gws-chat:<contactCenterId>`). */
+  key?: string
+  /** A persisted chat not touched for longer than this is not resumed: it ends with `endReason: 'timeout'` (default 30 minutes). */
+  maxAgeMs?: number
 }
 
 /** Whatever `createActor(…, { inspect })` accepts. */

@@ -29,6 +29,8 @@ export interface RestoredChat {
   location: ChatLocation
   status: 'queued' | 'connected'
   ownParticipantId: string | null
+  /** Entries up to this index were seen before the reload: not announced again, and never taken for echoes. */
+  lastIndex: number
   /** Messages whose send may have reached the server: checked against the transcript before resending. */
   unconfirmed: string[]
 }
@@ -38,6 +40,10 @@ export interface ChatContext {
   location: ChatLocation | null
   /** Highest transcript index held; the next poll asks from `lastIndex + 1`. */
   lastIndex: number
+  /** Entries up to this index are not announced with `message.received` (already seen before a reload). */
+  announcedUpTo: number
+  /** Entries up to this index are never taken for the echo of an outbox message. */
+  echoFloor: number
   ownParticipantId: string | null
   participants: Participant[]
   capabilities: string[]
@@ -95,6 +101,8 @@ export type ChatEmitted = ChatEventMap['message.received'] | ChatEventMap['agent
 
 export interface ChatMachineInput {
   restore?: RestoredChat
+  /** A persisted chat too old to resume: start `ended` with `endReason: 'timeout'`, making no request. */
+  expired?: boolean
 }
 
 const LIVE_STATE_HINT = 'Polls the transcript and the chat state; sends the outbox; Complete on `chat.end`.'
@@ -105,12 +113,14 @@ function initialContext(input: ChatMachineInput, now: number): ChatContext {
     start: null,
     location: restore?.location ?? null,
     lastIndex: 0,
+    announcedUpTo: restore?.lastIndex ?? 0,
+    echoFloor: restore?.lastIndex ?? 0,
     ownParticipantId: restore?.ownParticipantId ?? null,
     participants: [],
     capabilities: [],
     agentSeen: restore?.status === 'connected',
     error: null,
-    endReason: null,
+    endReason: input.expired ? 'timeout' : null,
     connection: 'online',
     hidden: false,
     transcriptFailures: 0,
@@ -201,6 +211,8 @@ export function createChatMachine(deps: ChatMachineDeps) {
     },
     guards: {
       hasLocation: ({ context }) => context.location !== null,
+      restoredWithAgent: ({ context }) => context.location !== null && context.agentSeen,
+      restoredExpired: ({ context }) => context.endReason === 'timeout' && context.location === null,
       agentPresent: ({ context }) => context.participants.some(isAgent) || context.agentSeen,
       endWasRequested: ({ context }) => context.endRequested,
       isOffline: ({ context }) => context.connection === 'offline',
@@ -259,9 +271,14 @@ export function createChatMachine(deps: ChatMachineDeps) {
         })
         if (read.accepted.length > 0) {
           const typingBefore = store.getSnapshot().context.agentTyping
-          store.trigger.entriesAppended({ entries: read.accepted, ownParticipantId: read.ownParticipantId })
+          store.trigger.entriesAppended({
+            entries: read.accepted,
+            ownParticipantId: read.ownParticipantId,
+            echoFloor: context.echoFloor,
+          })
           const typingAfter = store.getSnapshot().context.agentTyping
           for (const entry of read.accepted) {
+            if (entry.index <= context.announcedUpTo) continue
             if (entry.from.participantId !== read.ownParticipantId && !isCustomer(entry.from) && isReadable(entry)) {
               enqueue.emit({ type: 'message.received', entry })
             }
@@ -411,7 +428,8 @@ export function createChatMachine(deps: ChatMachineDeps) {
       idle: {
         description: 'No chat yet. `chat.start` requests one.',
         always: [
-          { guard: ({ context }) => context.location !== null && context.agentSeen, target: 'connected' },
+          { guard: 'restoredExpired', target: 'ended' },
+          { guard: 'restoredWithAgent', target: 'connected' },
           { guard: 'hasLocation', target: 'queued' },
         ],
         on: {

@@ -15,10 +15,10 @@ function isOwnText(entry: TranscriptEntry, ownParticipantId: string | null): boo
 }
 
 /** Remove from the outbox the messages whose echo arrived: the oldest one with the same text, once per echo. */
-function removeEchoed(outbox: readonly OutboxMessage[], entries: readonly TranscriptEntry[], ownParticipantId: string | null) {
+function removeEchoed(outbox: readonly OutboxMessage[], entries: readonly TranscriptEntry[], ownParticipantId: string | null, echoFloor: number) {
   let remaining = outbox
   for (const entry of entries) {
-    if (!isOwnText(entry, ownParticipantId) || remaining.length === 0) continue
+    if (entry.index <= echoFloor || !isOwnText(entry, ownParticipantId) || remaining.length === 0) continue
     const text = entry.text ?? ''
     const at = remaining.findIndex((message) => message.text === text || message.text.trim() === text.trim())
     if (at >= 0) remaining = [...remaining.slice(0, at), ...remaining.slice(at + 1)]
@@ -40,11 +40,14 @@ export function createChatStore(initial: Partial<ChatStoreContext> = {}) {
     context: { transcript: [], outbox: [], agentTyping: false, ...initial } as ChatStoreContext,
     on: {
       /** `entries` must already be contiguous after the last entry (see `contiguousAfter`). */
-      entriesAppended: (context, event: { entries: readonly TranscriptEntry[]; ownParticipantId: string | null }) => {
+      entriesAppended: (
+        context,
+        event: { entries: readonly TranscriptEntry[]; ownParticipantId: string | null; echoFloor?: number },
+      ) => {
         if (event.entries.length === 0) return context
         return {
           transcript: context.transcript.concat(event.entries),
-          outbox: removeEchoed(context.outbox, event.entries, event.ownParticipantId),
+          outbox: removeEchoed(context.outbox, event.entries, event.ownParticipantId, event.echoFloor ?? 0),
           agentTyping: agentTypingAfter(context.agentTyping, event.entries),
         }
       },
