@@ -12,7 +12,7 @@ const here = (path: string): string => fileURLToPath(new URL(path, import.meta.u
 
 export const alias = [
   { find: /^@gws-chat\/core$/, replacement: here('./packages/core/src/index.ts') },
-  { find: /^@gws-chat\/core\/(.*)$/, replacement: here('./packages/core/src/entries/$1.ts') },
+  { find: /^@gws-chat\/core\/(.*)$/, replacement: here('./packages/core/src/$1/index.ts') },
   { find: /^@gws-chat\/simulator$/, replacement: here('./packages/simulator/src/index.ts') },
   { find: /^@gws-chat\/simulator\/(.*)$/, replacement: here('./packages/simulator/src/entries/$1.ts') },
   { find: /^@gws-chat\/react$/, replacement: here('./packages/adapters/react/src/index.ts') },

@@ -1,0 +1,156 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryStorage } from '../persistence/storage'
+import { createFakeGws } from '../../test/fake-gws'
+import { createSharedChat, type SharedChat } from './shared-chat'
+import type { TabLocks } from './protocol'
+
+/** An in-memory Web Locks: exclusive, first come first served, released when the callback's promise settles. */
+function createFakeLocks(): TabLocks {
+  const held = new Set<string>()
+  const waiting = new Map<string, (() => void)[]>()
+  return {
+    request(name, options, callback) {
+      return new Promise((resolve, reject) => {
+        const run = () => {
+          held.add(name)
+          callback().finally(() => {
+            held.delete(name)
+            resolve(undefined)
+            waiting.get(name)?.shift()?.()
+          })
+        }
+        if (!held.has(name)) return run()
+        const queue = waiting.get(name) ?? []
+        waiting.set(name, queue)
+        queue.push(run)
+        options.signal?.addEventListener('abort', () => {
+          const at = queue.indexOf(run)
+          if (at >= 0) queue.splice(at, 1)
+          reject(new DOMException('aborted', 'AbortError'))
+        })
+      })
+    },
+  }
+}
+
+const tabsOpen: SharedChat[] = []
+afterEach(() => {
+  tabsOpen.splice(0).forEach((tab) => tab.destroy())
+  vi.useRealTimers()
+})
+
+const fakeTimers = { toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const }
+
+function browser(name = `chat-${Math.random()}`) {
+  vi.useFakeTimers({ toFake: [...fakeTimers.toFake] })
+  const gws = createFakeGws()
+  const storage = createMemoryStorage()
+  const locks = createFakeLocks()
+  const open = () => {
+    const tab = createSharedChat({
+      baseUrl: 'https://gws.example.com',
+      contactCenterId: 'cc',
+      http: gws.http,
+      tabs: { name, locks, storage },
+    })
+    tabsOpen.push(tab)
+    return tab
+  }
+  // BroadcastChannel delivers on the real event loop: let it run between fake-timer steps.
+  const settle = async (ms = 0) => {
+    for (let i = 0; i < 5; i++) {
+      await vi.advanceTimersByTimeAsync(ms / 5)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  }
+  return { gws, open, settle }
+}
+
+describe('one poller across tabs', () => {
+  it('elects one leader; followers mirror its snapshot and forward their commands', async () => {
+    const { gws, open, settle } = browser()
+    const a = open()
+    const b = open()
+    await settle()
+    expect([a.role, b.role]).toEqual(['leader', 'follower'])
+    b.start({ nickname: 'Chris', subject: 'From tab B' })
+    await settle(100)
+    expect(gws.ops('RequestChat')).toHaveLength(1)
+    expect(b.getSnapshot().status).toBe('queued')
+    gws.agentJoins()
+    gws.agentSays('Hello from Ava')
+    await settle(3000)
+    const id = b.send('Sent from B')
+    await settle(3000)
+    for (const tab of [a, b]) {
+      expect(tab.getSnapshot().status).toBe('connected')
+      expect(tab.getSnapshot().transcript.filter((e) => e.type === 'Text').map((e) => e.text)).toEqual(['Hello from Ava', 'Sent from B'])
+    }
+    expect(id).toMatch(/^t/)
+    // Only the leader polled: every request came from one engine.
+    const polls = gws.ops('GetMessages').length
+    await settle(30_000)
+    expect(gws.ops('GetMessages').length - polls).toBeLessThanOrEqual(12)
+    expect(gws.ops('SendMessage')).toHaveLength(1)
+  })
+
+  it('a second tab never creates a second chat', async () => {
+    const { gws, open, settle } = browser()
+    const a = open()
+    const b = open()
+    await settle()
+    a.start({ nickname: 'Chris', subject: 'one' })
+    b.start({ nickname: 'Chris', subject: 'two' })
+    await settle(100)
+    expect(gws.ops('RequestChat')).toHaveLength(1)
+  })
+
+  it('when the leader tab closes another takes over with nothing lost', async () => {
+    const { gws, open, settle } = browser()
+    const a = open()
+    const b = open()
+    await settle()
+    a.start({ nickname: 'Chris', subject: 'takeover' })
+    await settle(100)
+    gws.agentJoins()
+    gws.agentSays('first')
+    await settle(3000)
+    a.destroy()
+    await settle()
+    expect(b.role).toBe('leader')
+    gws.agentSays('second')
+    b.send('still here')
+    await settle(3000)
+    const texts = b.getSnapshot().transcript.filter((e) => e.type === 'Text').map((e) => e.text)
+    expect(texts).toEqual(['first', 'second', 'still here'])
+    expect(b.getSnapshot().transcript.map((e) => e.index)).toEqual([1, 2, 3, 4, 5])
+    expect(gws.ops('RequestChat')).toHaveLength(1)
+    expect(gws.ops('SendMessage')).toHaveLength(1)
+  })
+
+  it('a follower’s message forwarded to a leader that closes before taking it is sent by the next leader', async () => {
+    const { gws, open, settle } = browser()
+    const a = open()
+    const b = open()
+    const c = open()
+    await settle()
+    a.start({ nickname: 'Chris', subject: 'handover' })
+    await settle(100)
+    // The leader goes away in the same turn as the command is posted: the command is never acknowledged.
+    c.send('do not lose me')
+    a.destroy()
+    await settle(3000)
+    expect(gws.ops('SendMessage').map((call) => call.body?.text)).toEqual(['do not lose me'])
+    expect(c.getSnapshot().transcript.filter((e) => e.type === 'Text').map((e) => e.text)).toEqual(['do not lose me'])
+    expect([b.role, c.role].sort()).toEqual(['follower', 'leader'])
+  })
+
+  it('without Web Locks each tab runs its own engine', () => {
+    vi.useFakeTimers()
+    const gws = createFakeGws()
+    const tab = createSharedChat({ baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: gws.http, persistence: false })
+    tabsOpen.push(tab)
+    expect(tab.role).toBe('solo')
+    expect(tab.engine).not.toBeNull()
+  })
+})

@@ -1,0 +1,310 @@
+import { createChat, ChatCommandError, type Chat } from '../chat'
+import { chatError } from '../errors'
+import type { ChatStorage } from '../persistence/storage'
+import type { ChatEvent, ChatEventMap, ChatEventType, ChatOptions, ChatSnapshot, ChatStatus, TranscriptEntry } from '../types'
+import type { TabChannel, TabCommand, TabLocks, TabMessage } from './protocol'
+
+export type TabRole = 'leader' | 'follower' | 'solo'
+
+/** A chat shared by every tab of one browser: the same commands and snapshot as `Chat`, one poller for all tabs. */
+export interface SharedChat extends Omit<Chat, 'actor' | 'store'> {
+  /** `leader` runs the engine and polls; `follower` mirrors it; `solo` means the browser lacks the APIs and this tab polls alone. */
+  readonly role: TabRole
+  /** The engine, in the leader (and solo) tab; `null` in a follower. */
+  readonly engine: Chat | null
+  onRoleChange(listener: (role: TabRole) => void): () => void
+}
+
+export interface SharedChatOptions extends ChatOptions {
+  tabs?: {
+    /** Name of the lock and channel (default `gws-chat:<contactCenterId>`). */
+    name?: string
+    /** Web Locks implementation (default `navigator.locks`). */
+    locks?: TabLocks
+    /** Channel factory (default `new BroadcastChannel(name)`). */
+    channel?: (name: string) => TabChannel
+    /** Storage the tabs share (default `localStorage`). */
+    storage?: ChatStorage
+  }
+}
+
+const LIVE: readonly ChatStatus[] = ['requesting', 'queued', 'connected', 'error']
+
+function idleSnapshot(): ChatSnapshot {
+  return {
+    status: 'idle',
+    chatId: null,
+    transcript: [],
+    participants: [],
+    agentTyping: false,
+    capabilities: [],
+    outbox: [],
+    error: null,
+    endReason: null,
+    connection: 'online',
+  }
+}
+
+function browserDefaults(name: string) {
+  const locks = typeof navigator !== 'undefined' ? (navigator as { locks?: TabLocks }).locks : undefined
+  const channel = typeof BroadcastChannel !== 'undefined' ? (n: string) => new BroadcastChannel(n) as unknown as TabChannel : undefined
+  let storage: ChatStorage | undefined
+  try {
+    storage = typeof localStorage !== 'undefined' ? localStorage : undefined
+  } catch {
+    storage = undefined
+  }
+  return { locks, channel, storage, name }
+}
+
+/**
+ * One engine per browser, not per tab. The tabs of a chat elect a leader with
+ * the Web Locks API; the leader runs the engine (persisting to storage every
+ * tab shares) and broadcasts its snapshots; the others mirror them and forward
+ * their commands. When the leader tab closes its lock is released, another tab
+ * takes it and resumes the chat from storage. Where the APIs are missing, each
+ * tab runs its own engine.
+ */
+export function createSharedChat(options: SharedChatOptions): SharedChat {
+  const { tabs = {}, ...chatOptions } = options
+  const defaults = browserDefaults(tabs.name ?? `gws-chat:${options.contactCenterId}`)
+  const locks = tabs.locks ?? defaults.locks
+  const makeChannel = tabs.channel ?? defaults.channel
+  const storage = tabs.storage ?? defaults.storage
+  const persistence = chatOptions.persistence === false ? {} : (chatOptions.persistence ?? {})
+  const engineOptions: ChatOptions = {
+    ...chatOptions,
+    persistence: { ...persistence, ...(storage ? { storage: persistence.storage ?? storage } : {}) },
+  }
+
+  if (!locks || !makeChannel) {
+    const engine = createChat(engineOptions)
+    return { ...wrap(engine), role: 'solo', engine, onRoleChange: () => () => {} }
+  }
+
+  const tab = `t${Math.random().toString(36).slice(2, 10)}`
+  const channel = makeChannel(defaults.name)
+  const listeners = new Set<(snapshot: ChatSnapshot) => void>()
+  const handlers = new Map<ChatEventType, Set<(event: never) => void>>()
+  const roleListeners = new Set<(role: TabRole) => void>()
+  let role: TabRole = 'follower'
+  let engine: Chat | null = null
+  let snapshot = idleSnapshot()
+  let seq = 0
+  let localIds = 0
+  /** Commands sent to a leader and not yet acknowledged: resent to the next leader. */
+  const unacked = new Map<number, TabCommand>()
+  /** Commands this leader already ran, by `tab:seq`. */
+  const taken = new Set<string>()
+  const stopEngine: (() => void)[] = []
+  const resign = new AbortController()
+  let releaseLock: (() => void) | null = null
+  let destroyed = false
+
+  const setSnapshot = (next: ChatSnapshot) => {
+    snapshot = next
+    listeners.forEach((listener) => listener(next))
+  }
+  const dispatch = (event: ChatEvent) =>
+    handlers.get(event.type)?.forEach((handler) => (handler as (event: ChatEvent) => void)(event))
+
+  function broadcastSnapshot(next: ChatSnapshot, base: number) {
+    const { transcript, ...rest } = next
+    channel.postMessage({ type: 'snapshot', snapshot: rest, base, entries: transcript.filter((e) => e.index > base) })
+  }
+
+  function runCommand(running: Chat, command: TabCommand) {
+    try {
+      switch (command.name) {
+        case 'start':
+          return running.start(command.params)
+        case 'send':
+          // The follower's id is kept, and a resent command is taken once.
+          if (running.getSnapshot().outbox.some((m) => m.id === command.id)) return
+          if (!LIVE.includes(running.getSnapshot().status)) return
+          return running.actor.send({ type: 'chat.send', id: command.id, text: command.text })
+        case 'retryMessage':
+          return running.retryMessage(command.id)
+        case 'setTyping':
+          return running.setTyping(command.typing)
+        case 'end':
+          return running.end()
+        case 'retry':
+          return running.retry()
+      }
+    } catch {
+      // A command the engine refuses is refused for the follower too; its own checks already ran.
+    }
+  }
+
+  function becomeLeader() {
+    const running = createChat(engineOptions)
+    engine = running
+    role = 'leader'
+    let sentUpTo = 0
+    stopEngine.push(
+      running.subscribe((next) => {
+        const base = next.transcript.length > 0 && (next.transcript.at(-1)?.index ?? 0) >= sentUpTo ? sentUpTo : 0
+        broadcastSnapshot(next, base)
+        sentUpTo = next.transcript.at(-1)?.index ?? 0
+        setSnapshot(next)
+      }),
+    )
+    for (const type of ['message.received', 'status.changed', 'agent.typing', 'error'] as const) {
+      stopEngine.push(
+        running.on(type, (event: ChatEvent) => {
+          channel.postMessage({ type: 'event', event })
+          dispatch(event)
+        }),
+      )
+    }
+    // Its own unacknowledged commands go straight into the engine.
+    for (const command of unacked.values()) runCommand(running, command)
+    unacked.clear()
+    setSnapshot(running.getSnapshot())
+    channel.postMessage({ type: 'leader', tab })
+    broadcastSnapshot(running.getSnapshot(), 0)
+    sentUpTo = running.getSnapshot().transcript.at(-1)?.index ?? 0
+    roleListeners.forEach((listener) => listener(role))
+  }
+
+  function onMessage({ data }: { data: TabMessage }) {
+    if (destroyed) return
+    if (role === 'leader' && engine) {
+      if (data.type === 'hello') broadcastSnapshot(engine.getSnapshot(), 0)
+      else if (data.type === 'command') {
+        // A follower resends what was not acknowledged when a leader takes over; the original may arrive too.
+        const key = `${data.tab}:${data.seq}`
+        if (!taken.has(key)) {
+          taken.add(key)
+          runCommand(engine, data.command)
+        }
+        channel.postMessage({ type: 'ack', tab: data.tab, seq: data.seq })
+      }
+      return
+    }
+    switch (data.type) {
+      case 'snapshot': {
+        const own = snapshot.transcript
+        const ownLast = own.at(-1)?.index ?? 0
+        const sameChat = data.snapshot.chatId !== null && data.snapshot.chatId === snapshot.chatId
+        let transcript: readonly TranscriptEntry[]
+        if (!sameChat) {
+          if (data.base !== 0) return channel.postMessage({ type: 'hello', tab })
+          transcript = data.entries
+        } else if (data.base > ownLast) {
+          // A gap: ask for everything again.
+          return channel.postMessage({ type: 'hello', tab })
+        } else {
+          // Indices are the server's: a new leader rebuilding the transcript never takes entries away here.
+          const added = data.entries.filter((entry) => entry.index > ownLast)
+          transcript = added.length > 0 ? own.concat(added) : own
+        }
+        setSnapshot({ ...data.snapshot, transcript })
+        return
+      }
+      case 'event':
+        return dispatch(data.event)
+      case 'ack':
+        if (data.tab === tab) unacked.delete(data.seq)
+        return
+      case 'leader':
+        for (const [n, command] of unacked) channel.postMessage({ type: 'command', tab, seq: n, command })
+        return
+      default:
+        return
+    }
+  }
+
+  channel.addEventListener('message', onMessage)
+  channel.postMessage({ type: 'hello', tab })
+  locks
+    .request(defaults.name, { mode: 'exclusive', signal: resign.signal }, () => {
+      if (destroyed) return Promise.resolve()
+      becomeLeader()
+      return new Promise<void>((resolve) => {
+        releaseLock = resolve
+      })
+    })
+    .catch(() => {
+      // Aborted by destroy() while waiting for the lock.
+    })
+
+  function forward(command: TabCommand) {
+    if (role === 'leader' && engine) return runCommand(engine, command)
+    const n = ++seq
+    unacked.set(n, command)
+    channel.postMessage({ type: 'command', tab, seq: n, command })
+  }
+
+  const api: SharedChat = {
+    get role() {
+      return role
+    },
+    get engine() {
+      return engine
+    },
+    onRoleChange(listener) {
+      roleListeners.add(listener)
+      return () => roleListeners.delete(listener)
+    },
+    start(params) {
+      if (role === 'leader' && engine) return engine.start(params)
+      forward({ name: 'start', params })
+    },
+    send(text) {
+      if (role === 'leader' && engine) return engine.send(text)
+      if (typeof text !== 'string' || text.trim() === '') throw new ChatCommandError(chatError('invalid_input', 'send: the message is empty'))
+      if (!LIVE.includes(snapshot.status)) {
+        throw new ChatCommandError(chatError('invalid_state', `send: no chat is active (status "${snapshot.status}")`))
+      }
+      const id = `${tab}-${(++localIds).toString(36)}`
+      forward({ name: 'send', id, text })
+      return id
+    },
+    retryMessage: (id) => forward({ name: 'retryMessage', id }),
+    setTyping: (typing) => forward({ name: 'setTyping', typing: Boolean(typing) }),
+    end: () => forward({ name: 'end' }),
+    retry: () => forward({ name: 'retry' }),
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    getSnapshot: () => snapshot,
+    on<T extends ChatEventType>(type: T, handler: (event: ChatEventMap[T]) => void) {
+      const set = handlers.get(type) ?? new Set()
+      handlers.set(type, set)
+      set.add(handler as (event: never) => void)
+      return () => set.delete(handler as (event: never) => void)
+    },
+    destroy() {
+      destroyed = true
+      stopEngine.forEach((stop) => stop())
+      engine?.destroy()
+      engine = null
+      resign.abort()
+      releaseLock?.()
+      channel.removeEventListener('message', onMessage)
+      channel.close()
+      listeners.clear()
+      handlers.clear()
+      roleListeners.clear()
+    },
+  }
+  return api
+}
+
+function wrap(engine: Chat): Omit<Chat, 'actor' | 'store'> {
+  return {
+    start: (params) => engine.start(params),
+    send: (text) => engine.send(text),
+    retryMessage: (id) => engine.retryMessage(id),
+    setTyping: (typing) => engine.setTyping(typing),
+    end: () => engine.end(),
+    retry: () => engine.retry(),
+    subscribe: (listener) => engine.subscribe(listener),
+    getSnapshot: () => engine.getSnapshot(),
+    on: (type, handler) => engine.on(type, handler),
+    destroy: () => engine.destroy(),
+  }
+}
