@@ -122,7 +122,7 @@ export function mountChat(element: Element | ShadowRoot, chat: Chat, options: Mo
     const who = entry.from.nickname
     const kind = isOwn(entry) ? 'own' : entry.from.type === 'Agent' ? 'agent' : 'system'
     if (entry.type === 'ParticipantJoined' || entry.type === 'ParticipantLeft') {
-      if (kind === 'own') return null
+      if (kind !== 'agent') return null
       return h('li', { part: 'entry event' }, fill(entry.type === 'ParticipantJoined' ? labels.joined : labels.left, who))
     }
     if (entry.type === 'PushUrl' && entry.url) {

@@ -1,0 +1,118 @@
+// Serves the built demo pages and the simulator from one origin: `/api/*` and
+// `/__sim/*` are passed to the simulator, everything else comes from `dist/`.
+// Same origin means the pages need no CORS and use `location.origin` as baseUrl.
+import { createServer, request } from 'node:http'
+import { readFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { extname, join, normalize, sep } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { startSimulator } from '@gws-chat/simulator'
+
+const BUILT = fileURLToPath(new URL('./dist/', import.meta.url))
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+}
+
+/**
+ * Start the simulator (friendly agent, contact center `demo`) and the page
+ * server. `simulator` options are passed to `startSimulator` (tests use a
+ * small `timeScale`); `dist` is the folder of built pages.
+ */
+export async function startDemo({ port = 0, host = '127.0.0.1', simulator = {}, dist = BUILT } = {}) {
+  const DIST = dist.endsWith(sep) ? dist : dist + sep
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST} has no pages: build them first (pnpm --filter @gws-chat/demo build)`)
+  const sim = await startSimulator({ scenario: 'friendly', contactCenterIds: ['demo'], ...simulator })
+  const upstream = new URL(sim.url)
+
+  function proxy(req, res) {
+    const headers = { ...req.headers, host: upstream.host }
+    // The browser sees one origin; the simulator needs no CORS decision for it.
+    delete headers.origin
+    const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers)
+      answer.pipe(res)
+    })
+    // A connection the simulator drops (a fault) is dropped for the browser too, not turned into a 502.
+    forward.on('error', () => res.destroy())
+    res.on('close', () => forward.destroy())
+    req.pipe(forward)
+  }
+
+  async function serveFile(pathname, res) {
+    if (pathname.endsWith('/')) pathname += 'index.html'
+    else if (!extname(pathname)) {
+      res.writeHead(301, { location: `${pathname}/` }).end()
+      return
+    }
+    const file = normalize(join(DIST, decodeURIComponent(pathname)))
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end()
+      return
+    }
+    try {
+      const body = await readFile(file)
+      const type = TYPES[extname(file)] ?? 'application/octet-stream'
+      res.writeHead(200, { 'content-type': type, 'cache-control': type.startsWith('text/html') ? 'no-store' : 'public, max-age=300' })
+      res.end(body)
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found')
+    }
+  }
+
+  const server = createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://demo')
+    if (pathname.startsWith('/api/') || pathname.startsWith('/__sim/')) proxy(req, res)
+    else if (req.method === 'GET' || req.method === 'HEAD') void serveFile(pathname, res)
+    else res.writeHead(405).end()
+  })
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, resolve)
+  })
+  const { port: actualPort } = server.address()
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}/`
+  return {
+    url,
+    sim,
+    async close() {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+      await sim.close()
+    },
+  }
+}
+
+async function main() {
+  const host = process.env.HOST ?? '127.0.0.1'
+  const wanted = Number(process.env.PORT ?? 5173)
+  const simulator = process.env.TIME_SCALE ? { timeScale: Number(process.env.TIME_SCALE) } : {}
+  let demo
+  try {
+    demo = await startDemo({ port: wanted, host, simulator })
+  } catch (error) {
+    if (error?.code !== 'EADDRINUSE') throw error
+    demo = await startDemo({ port: 0, host, simulator })
+  }
+  console.log(`\ngws-chat demo running at ${demo.url}\n`)
+  console.log(`  DOM widget  ${demo.url}dom/`)
+  console.log(`  React       ${demo.url}react/`)
+  console.log(`  Vue         ${demo.url}vue/`)
+  console.log(`\n  Simulator   ${demo.sim.url} (also at ${demo.url}api/v2/…, same origin as the pages)`)
+  console.log('\nPress Ctrl+C to stop.')
+  const stop = () => demo.close().then(() => process.exit(0))
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  })
+}

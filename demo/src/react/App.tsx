@@ -1,0 +1,173 @@
+import { useLayoutEffect, useRef, useState, type FormEvent } from 'react'
+import type { Chat, TranscriptEntry } from '@gws-chat/core'
+import { useChat, useChatSelector } from '@gws-chat/react'
+
+const ENDED = {
+  customer: 'You ended the chat.',
+  agent: 'The agent ended the chat.',
+  server: 'The chat was closed.',
+  timeout: 'The chat was closed after a period of inactivity.',
+}
+const isOwn = (entry: TranscriptEntry) => entry.from.type === 'Customer'
+const isWebUrl = (url: string) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol)
+
+export function App({ chat }: { chat: Chat }) {
+  const { status, transcript, outbox, participants, error, endReason, connection, start, send, setTyping, end, retry, retryMessage } =
+    useChat(chat)
+  const [draft, setDraft] = useState('')
+  const [newChat, setNewChat] = useState(false)
+  const log = useRef<HTMLDivElement>(null)
+  useLayoutEffect(() => {
+    if (log.current) log.current.scrollTop = log.current.scrollHeight
+  }, [transcript, outbox])
+  const agent = participants.find((p) => p.type === 'Agent')?.nickname
+  const live = status === 'requesting' || status === 'queued' || status === 'connected' || status === 'error'
+
+  if (status === 'idle' || (status === 'ended' && newChat)) {
+    return <PreChat onStart={(nickname, subject) => (start({ nickname, subject }), setNewChat(false))} />
+  }
+
+  function onSend(event: FormEvent) {
+    event.preventDefault()
+    if (draft.trim() === '') return
+    send(draft)
+    setDraft('')
+  }
+
+  const statusText =
+    live && connection !== 'online' ? (connection === 'offline' ? 'You are offline' : 'Connection lost, reconnecting…')
+    : status === 'requesting' ? 'Connecting…'
+    : status === 'queued' ? 'Waiting for an agent…'
+    : status === 'connected' ? `Chatting with ${agent ?? 'an agent'}`
+    : ''
+
+  return (
+    <section className="chat" aria-label="Chat">
+      <header className="chat-header">
+        <h2>Chat with us</h2>
+        {live && (
+          <button type="button" className="btn btn--secondary" onClick={end}>
+            End chat
+          </button>
+        )}
+        <p role="status" className="chat-status">
+          {statusText}
+        </p>
+      </header>
+      <div ref={log} className="chat-log" role="log" aria-live="polite" aria-label="Conversation" tabIndex={0}>
+        <ol className="entries">
+          {transcript.map((entry) => (
+            <Entry key={entry.index} entry={entry} />
+          ))}
+          {outbox.map((message) => (
+            <li key={message.id} className={`entry entry--own outgoing outgoing--${message.status}`}>
+              <p className="text">{message.text}</p>
+              {message.status === 'failed' ? (
+                <span className="delivery">
+                  Not sent{' '}
+                  <button type="button" className="btn btn--small" onClick={() => retryMessage(message.id)}>
+                    Retry
+                  </button>
+                </span>
+              ) : (
+                message.status !== 'sent' && <span className="delivery">Sending…</span>
+              )}
+            </li>
+          ))}
+        </ol>
+      </div>
+      <AgentTyping chat={chat} agent={agent} />
+      {status === 'error' && error && (
+        <div role="alert" className="failure">
+          <p>Something went wrong: {error.message}</p>
+          <button type="button" className="btn btn--secondary" onClick={retry}>
+            Try again
+          </button>
+        </div>
+      )}
+      {live && (
+        <form className="composer" aria-label="Message" onSubmit={onSend}>
+          <input
+            aria-label="Message"
+            autoComplete="off"
+            autoFocus
+            value={draft}
+            onChange={(event) => {
+              setDraft(event.target.value)
+              setTyping(event.target.value.trim() !== '')
+            }}
+            onBlur={() => setTyping(false)}
+          />
+          <button type="submit" className="btn">
+            Send
+          </button>
+        </form>
+      )}
+      {status === 'ended' && (
+        <div className="ended">
+          <p>{endReason ? ENDED[endReason] : 'The chat is over.'}</p>
+          <button type="button" className="btn" onClick={() => setNewChat(true)}>
+            Start a new chat
+          </button>
+        </div>
+      )}
+    </section>
+  )
+}
+
+/** Re-renders only when the typing flag flips, not on every snapshot. */
+function AgentTyping({ chat, agent }: { chat: Chat; agent: string | undefined }) {
+  const typing = useChatSelector(chat, (snapshot) => snapshot.agentTyping)
+  return (
+    <p className="typing" aria-live="polite">
+      {typing ? `${agent ?? 'The agent'} is typing…` : ''}
+    </p>
+  )
+}
+
+function Entry({ entry }: { entry: TranscriptEntry }) {
+  const who = entry.from.nickname
+  if (entry.type === 'ParticipantJoined' || entry.type === 'ParticipantLeft') {
+    if (entry.from.type !== 'Agent') return null
+    return <li className="entry entry--event">{`${who} ${entry.type === 'ParticipantJoined' ? 'joined' : 'left'} the chat`}</li>
+  }
+  const body =
+    entry.type === 'PushUrl' && entry.url ? (isWebUrl(entry.url) ? <a href={entry.url} target="_blank" rel="noopener noreferrer">{entry.url}</a> : entry.url)
+    : entry.text
+  if (!body) return null
+  const kind = isOwn(entry) ? 'own' : entry.from.type === 'Agent' ? 'agent' : 'system'
+  return (
+    <li className={`entry entry--${kind} ${entry.type === 'Text' ? 'message' : 'notice'}`}>
+      <span className="author">{who}</span>
+      <p className="text">{body}</p>
+    </li>
+  )
+}
+
+function PreChat({ onStart }: { onStart: (nickname: string, subject: string) => void }) {
+  const [nickname, setNickname] = useState('Chris')
+  const [subject, setSubject] = useState('')
+  return (
+    <form
+      className="chat prechat"
+      aria-label="Chat with us"
+      onSubmit={(event) => {
+        event.preventDefault()
+        onStart(nickname.trim(), subject.trim())
+      }}
+    >
+      <h2>Chat with us</h2>
+      <label className="field">
+        Your name
+        <input required autoComplete="name" value={nickname} onChange={(event) => setNickname(event.target.value)} />
+      </label>
+      <label className="field">
+        How can we help?
+        <input required value={subject} onChange={(event) => setSubject(event.target.value)} />
+      </label>
+      <button type="submit" className="btn">
+        Start chat
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url'
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'vite'
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+// The pages use the workspace packages from source, so the demo needs no package build.
+export default defineConfig({
+  root: here('.'),
+  base: './',
+  plugins: [vue()],
+  resolve: {
+    alias: {
+      '@gws-chat/core': here('../packages/core/src/index.ts'),
+      '@gws-chat/dom': here('../packages/adapters/dom/src/index.ts'),
+      '@gws-chat/react': here('../packages/adapters/react/src/index.ts'),
+      '@gws-chat/vue': here('../packages/adapters/vue/src/index.ts'),
+    },
+    dedupe: ['react', 'react-dom', 'vue'],
+  },
+  build: {
+    outDir: here('dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    rollupOptions: {
+      input: {
+        index: here('index.html'),
+        dom: here('dom/index.html'),
+        react: here('react/index.html'),
+        vue: here('vue/index.html'),
+      },
+    },
+  },
+  logLevel: 'warn',
+})
