@@ -9,6 +9,8 @@ export interface RecordedCall {
   headers: Record<string, string>
   body: Record<string, unknown> | undefined
   operation: string
+  /** `Date.now()` when the request was made (simulated under fake timers). */
+  at: number
 }
 
 type Reply = HttpResponse | Error | 'hang'
@@ -99,6 +101,7 @@ export function createFakeGws(options: { chatId?: string; path?: string | null }
       headers: request.headers,
       body,
       operation: operationOf(request.method, url.pathname, body),
+      at: Date.now(),
     }
     calls.push(call)
     for (const override of overrides) {
