@@ -111,4 +111,18 @@ describe.each([
     expect(demo.sim.requests.filter((r) => r.operation === 'RequestChat')).toHaveLength(1)
     expect(errors).toEqual([])
   }, 60_000)
+
+  it('attaches the Stately inspector when its switch is checked', async () => {
+    await page.goto(`${demo.url}${path}/`)
+    const toggle = page.getByRole('checkbox', { name: 'Attach the Stately inspector' })
+    expect(await toggle.isChecked()).toBe(false)
+    // The inspector opens its own window on stately.ai (it cannot load here without the internet; that is fine).
+    const inspectorRequest = context.waitForEvent('request', (request) => new URL(request.url()).hostname.endsWith('stately.ai'))
+    await Promise.all([page.waitForURL(/[?&]inspect=1/), toggle.check()])
+    await inspectorRequest
+    await Promise.all(context.pages().filter((other) => other !== page).map((other) => other.close()))
+    expect(await page.getByRole('checkbox', { name: 'Attach the Stately inspector' }).isChecked()).toBe(true)
+    await page.getByRole('button', { name: 'Start chat' }).waitFor()
+    expect(errors).toEqual([])
+  }, 30_000)
 })
