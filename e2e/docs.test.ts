@@ -1,0 +1,23 @@
+import { readFile } from 'node:fs/promises'
+import { describe, expect, it } from 'vitest'
+
+const root = new URL('../', import.meta.url)
+
+/** Each binding guide shows the demo's code; `<!-- include: path -->` marks a block that must equal that file. */
+describe.each(['docs/react.md', 'docs/vue.md', 'docs/dom.md'])('%s', (doc) => {
+  it('shows the demo code as it is', async () => {
+    const text = await readFile(new URL(doc, root), 'utf8')
+    const includes = [...text.matchAll(/<!-- include: (\S+) -->\n\n```\w+\n([\s\S]*?)```/g)]
+    expect(includes.length).toBeGreaterThan(0)
+    for (const [, path, code] of includes) {
+      expect(code, `${doc} shows ${path}`).toBe(await readFile(new URL(path!, root), 'utf8'))
+    }
+  })
+
+  it('shows its screenshot', async () => {
+    const text = await readFile(new URL(doc, root), 'utf8')
+    const [, image] = /!\[[^\]]*\]\((screenshots\/\w+\.png)\)/.exec(text) ?? []
+    expect(image).toBeDefined()
+    await expect(readFile(new URL(`docs/${image}`, root))).resolves.toBeInstanceOf(Buffer)
+  })
+})
