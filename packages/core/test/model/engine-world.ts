@@ -184,6 +184,8 @@ export function createEngineWorld(options: { inspect?: (event: InspectionEvent) 
   function checkSnapshot(expected: LifecycleExpectation) {
     const snapshot = chat.getSnapshot()
     expect(snapshot.status, 'status').toBe(expected.status)
+    const actor = chat.actor.getSnapshot()
+    expect(actor.status, `the engine's actor is running (${String(actor.error && (actor.error as { message?: string }).message)})`).toBe('active')
     if (expected.endReason !== undefined) expect(snapshot.endReason, 'endReason').toBe(expected.endReason)
     if (expected.connection !== undefined) expect(snapshot.connection, 'connection').toBe(expected.connection)
     expect(violations, 'requests').toEqual([])
