@@ -16,7 +16,7 @@ afterEach(() => {
 describe('mountChat over a real engine', () => {
   it('runs a whole chat and sends one RequestChat', async () => {
     const fake = createFakeHttp()
-    chat = createChat({ baseUrl: 'https://gws.test', contactCenterId: 'cc', http: fake.http, polling: { intervalMs: 100, activeIntervalMs: 100 } })
+    chat = createChat({ baseUrl: 'https://gws.test', contactCenterId: 'cc', persistence: false, http: fake.http, polling: { intervalMs: 100, activeIntervalMs: 100 } })
     const host = document.body.appendChild(document.createElement('div'))
     unmount = mountChat(host, chat)
     const $ = <T extends HTMLElement>(selector: string) => host.querySelector<T>(selector)!

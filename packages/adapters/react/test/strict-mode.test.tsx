@@ -8,7 +8,7 @@ import { modes } from './modes'
 
 const engines: Chat[] = []
 function engine(http: ReturnType<typeof createFakeHttp>['http']) {
-  const chat = createChat({ baseUrl: 'https://gws.test', contactCenterId: 'cc', http, polling: { intervalMs: 100, activeIntervalMs: 100 } })
+  const chat = createChat({ baseUrl: 'https://gws.test', contactCenterId: 'cc', persistence: false, http, polling: { intervalMs: 100, activeIntervalMs: 100 } })
   engines.push(chat)
   return chat
 }

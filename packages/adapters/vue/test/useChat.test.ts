@@ -77,7 +77,7 @@ describe('useChat in a component', () => {
 
   it('renders a whole chat with a real engine and unsubscribes on unmount', async () => {
     const fake = createFakeHttp()
-    const engine = createChat({ baseUrl: 'https://gws.test', contactCenterId: 'cc', http: fake.http, polling: { intervalMs: 100, activeIntervalMs: 100 } })
+    const engine = createChat({ baseUrl: 'https://gws.test', contactCenterId: 'cc', persistence: false, http: fake.http, polling: { intervalMs: 100, activeIntervalMs: 100 } })
     let active = 0
     const subscribe = engine.subscribe
     engine.subscribe = (listener) => {
