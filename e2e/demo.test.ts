@@ -67,6 +67,12 @@ describe.each([
     expect(await message.inputValue()).toBe('')
     expect(demo.sim.requests.some((r) => r.operation === 'SendStartTypingNotification')).toBe(true)
 
+    // A reload resumes the same chat: the page rebuilds the conversation from the server
+    await page.reload()
+    await waitForText(status, 'Chatting with Ava')
+    await log.getByText('You said: Hello there').waitFor()
+    expect(demo.sim.chats()).toHaveLength(1)
+
     // The agent types, then answers
     const agent = demo.sim.agent(chat!.id)
     agent.typing(true)
