@@ -1,0 +1,121 @@
+import type { EventObject, InspectionEvent } from 'xstate'
+import type { ChatMachineInput } from '../machine/chat.machine'
+
+/**
+ * An opt-in recorder of what the engine's actor received: pass its `inspect`
+ * to `createChat({ inspect })`, then `recording()` is plain JSON a support
+ * ticket can carry and `replay()` can run again.
+ *
+ * Only events delivered to the engine's own machine are kept: the visitor's
+ * commands, the browser's page and network events, the outcomes of its HTTP
+ * actors (`xstate.done.actor.*` with their output, `xstate.error.actor.*` with
+ * their error) and its timers (`xstate.after.*`, delayed raises). Events the
+ * machine raises for itself within a step are not delivered, so not kept: a
+ * replay raises them again.
+ */
+
+export const RECORDING_VERSION = 1
+
+export interface RecordedEvent {
+  /** Milliseconds since the recording started. */
+  at: number
+  event: EventObject & Record<string, unknown>
+}
+
+export interface Recording {
+  version: typeof RECORDING_VERSION
+  /** Texts, names, URLs and user data were replaced by placeholders. */
+  redacted: boolean
+  /** Wall-clock start (ms epoch); `at` of each event counts from it. */
+  startedAt: number
+  /** What the machine was started with (a restored chat's location, …). */
+  input: ChatMachineInput
+  events: RecordedEvent[]
+}
+
+export interface RecorderOptions {
+  /** Replace message texts, nicknames, subjects, URLs and user data by placeholders (default `true`). */
+  redact?: boolean
+  /** Clock (default `Date.now`). */
+  now?: () => number
+}
+
+export interface Recorder {
+  /** Give this to `createChat({ inspect })` (or combine it with your own inspector). */
+  inspect: (event: InspectionEvent) => void
+  /** The recording so far: a fresh JSON-safe object. */
+  recording(): Recording
+}
+
+/** Keys whose string values are the visitor's or the agent's words, names or data. */
+const TEXT_KEYS = new Set(['text', 'url', 'nickname', 'subject', 'endpoint'])
+
+/**
+ * Same text → same placeholder, so what the engine matches by text (an own
+ * message and its echo in the transcript) still matches in a replay.
+ */
+function createRedactor() {
+  const placeholders = new Map<string, string>()
+  const placeholder = (kind: string, value: string) => {
+    const key = `${kind}\u0000${value.trim()}`
+    let found = placeholders.get(key)
+    if (found === undefined) {
+      found = `[${kind} ${placeholders.size + 1}]`
+      placeholders.set(key, found)
+    }
+    return found
+  }
+  const redact = (value: unknown, key?: string): unknown => {
+    if (typeof value === 'string') return key !== undefined && TEXT_KEYS.has(key) ? placeholder(key, value) : value
+    if (Array.isArray(value)) return value.map((item) => redact(item))
+    if (typeof value === 'object' && value !== null) {
+      const out: Record<string, unknown> = {}
+      for (const [k, v] of Object.entries(value)) {
+        // User data is the integrator's: keep its keys, hide every value.
+        out[k] = k === 'userData' && typeof v === 'object' && v !== null ? Object.fromEntries(Object.keys(v).map((name) => [name, '[redacted]'])) : redact(v, k)
+      }
+      return out
+    }
+    return value
+  }
+  return redact
+}
+
+/** JSON-safe copy: `Error`s become `{ name, message }`, functions and actor refs are dropped. */
+function toJson(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(value, (_key, v: unknown) => {
+      if (v instanceof Error) return { name: v.name, message: v.message }
+      if (typeof v === 'function') return undefined
+      return v
+    }),
+  )
+}
+
+export function createRecorder(options: RecorderOptions = {}): Recorder {
+  const now = options.now ?? Date.now
+  const redacting = options.redact !== false
+  const redact = redacting ? createRedactor() : (value: unknown) => value
+  const events: RecordedEvent[] = []
+  let startedAt: number | null = null
+  let input: ChatMachineInput = {}
+
+  return {
+    inspect(inspection) {
+      if (inspection.type !== '@xstate.event') return
+      // Only what reaches the engine's own machine, not its HTTP actors.
+      if (inspection.actorRef.sessionId !== inspection.rootId) return
+      const time = now()
+      startedAt ??= time
+      const event = inspection.event as EventObject & Record<string, unknown>
+      if (event.type === 'xstate.init') {
+        input = redact(toJson(event.input ?? {})) as ChatMachineInput
+        return
+      }
+      events.push({ at: time - startedAt, event: redact(toJson(event)) as RecordedEvent['event'] })
+    },
+    recording() {
+      return toJson({ version: RECORDING_VERSION, redacted: redacting, startedAt: startedAt ?? now(), input, events }) as Recording
+    },
+  }
+}
