@@ -9,7 +9,7 @@ export const defaultStyles = `
 display:flex;flex-direction:column;gap:.5rem;box-sizing:border-box;height:var(--gws-chat-height,32rem);padding:.75rem;
 font:var(--gws-chat-font,15px/1.4 system-ui,sans-serif);color:var(--gws-chat-text,#1f1f1f);background:var(--gws-chat-background,#fff);
 border:1px solid var(--_b);border-radius:var(--_r)}
-.gws-chat [hidden]{display:none!important}
+.gws-chat [hidden],.gws-chat [part~=error]:empty,.gws-chat [part~=status]:empty{display:none!important}
 .gws-chat *{box-sizing:inherit}
 .gws-chat [part~=header]{display:flex;align-items:center;gap:.5rem;flex-wrap:wrap}
 .gws-chat [part~=title]{font-size:1.1em;margin:0;flex:1}
