@@ -26,8 +26,8 @@ export function useChatStore(chat: Chat) {
 
 /**
  * The engine's snapshot plus its commands. The hook only subscribes: it never
- * creates, starts or destroys the engine (create it outside the component or in
- * a ref/state initializer, so StrictMode's double mount cannot start two chats).
+ * creates, starts or destroys the engine: create it once outside the component
+ * tree, so StrictMode's double render and double mount cannot make a second one.
  */
 export function useChat(chat: Chat): UseChatResult {
   const store = useChatStore(chat)

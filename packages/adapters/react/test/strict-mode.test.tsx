@@ -1,5 +1,5 @@
 import { act, cleanup, render, screen } from '@testing-library/react'
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createChat, type Chat } from '@gws-chat/core'
 import { useChat } from '../src'
@@ -48,24 +48,6 @@ describe.each(modes)('a real engine ($name)', ({ wrapper }) => {
     await flush(1000)
     expect(fake.operations).toEqual([])
     expect(screen.getByText('idle')).toBeTruthy()
-  })
-
-  it('keeps one engine when it is created in a state initializer', async () => {
-    const fake = createFakeHttp()
-    function App() {
-      const [chat] = useState(() => engine(fake.http))
-      const { status, start } = useChat(chat)
-      return (
-        <button type="button" onClick={() => start({ nickname: 'Chris', subject: 'Help' })}>
-          {status}
-        </button>
-      )
-    }
-    render(<App />, { wrapper })
-    act(() => screen.getByRole('button').click())
-    await flush(1000)
-    expect(fake.count('RequestChat')).toBe(1)
-    expect(screen.getByRole('button').textContent).toBe('queued')
   })
 
   it('shows a whole chat: queued, agent joins, messages both ways, end', async () => {
