@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { FaultKind, FaultRule, OperationName, Simulator } from '@gws-chat/simulator'
-import type { Chat } from '../../src'
+import { createFetchAdapter, type Chat, type HttpAdapter } from '../../src'
 import {
   chatIdOf,
   clientTexts,
@@ -135,6 +135,53 @@ describe('faults on the other operations', () => {
       expect(sim.requests.filter((r) => r.operation === 'Complete').length).toBeGreaterThanOrEqual(1)
     },
   )
+
+  it('a Complete the server applied but whose answers were lost (garbled, then dropped twice) still ends the chat', async () => {
+    const sim = await simulator({ scenario: 'echo' })
+    const chat = engine(sim)
+    chat.start(start)
+    const id = await chatIdOf(chat)
+    await until(chat, (s) => s.status === 'connected', 'the agent')
+    sim.setFaults([
+      { kind: 'wrong-body', operation: 'Complete', times: 1 },
+      { kind: 'drop-after-apply', operation: 'Complete', times: 2 },
+    ])
+    chat.end()
+    const s = await until(chat, (s) => s.status === 'ended' || s.status === 'error', 'the end')
+    // The first Complete ended the chat on the server; the visitor pressed End once.
+    expect(sim.chat(id)).toMatchObject({ ended: true, endedBy: 'customer' })
+    expect({ status: s.status, endReason: s.endReason }).toEqual({ status: 'ended', endReason: 'customer' })
+  })
+
+  it('the agent’s last words are shown even when the final transcript fetch fails once', async () => {
+    const sim = await simulator({ scenario: 'echo' })
+    // Transcript requests fail from the agent's end until one has failed after GetChat reported Idle.
+    const inner = createFetchAdapter()
+    let failing = false
+    let idleSeen = false
+    const http: HttpAdapter = async (request) => {
+      const transcript = request.url.includes('/messages')
+      if (failing && transcript) {
+        if (idleSeen) failing = false
+        return { status: 503, headers: { 'content-type': 'text/plain' }, body: 'Service Unavailable\n' }
+      }
+      const response = await inner(request)
+      if (failing && !transcript && request.method === 'GET' && response.body.includes('"state":"Idle"')) idleSeen = true
+      return response
+    }
+    const chat = engine(sim, { http })
+    chat.start(start)
+    const id = await chatIdOf(chat)
+    await until(chat, (s) => s.status === 'connected', 'the agent')
+    chat.send('ping')
+    await until(chat, () => clientTexts(chat).includes('Agent: ping'), 'the echo')
+    failing = true
+    sim.agent(id).end('Goodbye, and thanks!')
+    const s = await until(chat, (s) => s.status === 'ended', 'the end')
+    expect(idleSeen).toBe(true)
+    expect(s.endReason).toBe('agent')
+    expect(clientTexts(chat)).toEqual(['Customer: ping', 'Agent: ping', 'Agent: Goodbye, and thanks!'])
+  })
 
   it('a 503 on RequestChat creates no chat; retry() then creates exactly one', async () => {
     const sim = await simulator({ scenario: 'echo' })
