@@ -1,0 +1,33 @@
+/**
+ * The lifecycle model and its paths are the ones `@gws-chat/core` runs
+ * against its own engine (packages/core/test/model): one model, so a team's
+ * UI is held to exactly what the engine is tested for.
+ */
+export {
+  lifecycleModel,
+  LIFECYCLE_EVENTS,
+  type LifecycleModel,
+  type LifecycleModelContext,
+  type LifecycleEvent,
+  type LifecycleEventType,
+  type ModelEndReason,
+  type ModelStatus,
+} from '../../core/test/model/lifecycle.model'
+export {
+  getLifecyclePaths,
+  lifecycleModelSize,
+  expectationOf,
+  type LifecycleExpectation,
+  type LifecyclePath,
+  type LifecyclePathOptions,
+  type LifecycleStep,
+  type LifecycleWorld,
+  type PathKind,
+} from '../../core/test/model/paths'
+export {
+  simulatorServer,
+  LIFECYCLE_SCENARIO,
+  SIMULATOR_UNSUPPORTED,
+  type ServerWorld,
+  type SimulatorServerOptions,
+} from './simulator'
