@@ -6,6 +6,7 @@ import { createOfetchAdapter } from './http/ofetch'
 import { createChatMachine, type ChatMachine, type ChatMachineInput } from './machine/chat.machine'
 import { resolvePolling } from './machine/polling-policy'
 import { createChatStore, type ChatStore } from './store/chat-store'
+import { composeSnapshot } from './snapshot'
 import { defaultStorage, readPersisted, writePersisted, PERSIST_VERSION, type PersistedChat } from './persistence/storage'
 import type { ChatEvent, ChatEventMap, ChatEventType, ChatOptions, ChatSnapshot, ChatStatus, StartParams } from './types'
 
@@ -125,29 +126,11 @@ export function createChat(options: ChatOptions): Chat {
   const handlers = new Map<ChatEventType, Set<(event: never) => void>>()
   // Events the machine emits mid-step wait until the snapshot shows their effect.
   let pending: ChatEvent[] = []
+  const compose = () => composeSnapshot(actor.getSnapshot(), store)
   let snapshot = compose()
 
   function dispatch(event: ChatEvent) {
     handlers.get(event.type)?.forEach((handler) => (handler as (event: ChatEvent) => void)(event))
-  }
-
-  function compose(): ChatSnapshot {
-    const machineSnapshot = actor.getSnapshot()
-    const context = machineSnapshot.context
-    const data = store.getSnapshot().context
-    const status = (typeof machineSnapshot.value === 'string' ? machineSnapshot.value : Object.keys(machineSnapshot.value)[0]) as ChatStatus
-    return {
-      status,
-      chatId: context.location?.id ?? null,
-      transcript: data.transcript,
-      participants: context.participants,
-      agentTyping: data.agentTyping,
-      capabilities: context.capabilities,
-      outbox: data.outbox,
-      error: context.error,
-      endReason: context.endReason,
-      connection: context.connection,
-    }
   }
 
   let startedAt = persisted && !expired ? persisted.startedAt : 0

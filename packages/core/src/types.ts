@@ -42,6 +42,8 @@ export interface ChatSnapshot {
   /** Ascending index, every index exactly once, unknown types kept. */
   transcript: readonly TranscriptEntry[]
   participants: readonly Participant[]
+  /** The visitor's own `participantId`, once known: entries `from` it are the visitor's. */
+  visitorId: string | null
   agentTyping: boolean
   capabilities: readonly string[]
   outbox: readonly OutboxMessage[]

@@ -6,6 +6,7 @@ export const idleSnapshot: ChatSnapshot = {
   chatId: null,
   transcript: [],
   participants: [],
+  visitorId: null,
   agentTyping: false,
   capabilities: [],
   outbox: [],

@@ -8,23 +8,8 @@ import { createChatStore, type ChatStore } from '../store/chat-store'
 import type { ChatSnapshot, ChatStatus } from '../types'
 import { RECORDING_VERSION, type Recording } from './recorder'
 
-/** The snapshot a UI renders, composed the way `createChat` composes it. */
-export function composeSnapshot(machine: SnapshotFrom<ChatMachine>, store: ChatStore): ChatSnapshot {
-  const context = machine.context
-  const data = store.getSnapshot().context
-  return {
-    status: (typeof machine.value === 'string' ? machine.value : Object.keys(machine.value)[0]) as ChatStatus,
-    chatId: context.location?.id ?? null,
-    transcript: data.transcript,
-    participants: context.participants,
-    agentTyping: data.agentTyping,
-    capabilities: context.capabilities,
-    outbox: data.outbox,
-    error: context.error,
-    endReason: context.endReason,
-    connection: context.connection,
-  }
-}
+export { composeSnapshot } from '../snapshot'
+import { composeSnapshot } from '../snapshot'
 
 const never = () => new Promise<never>(() => {})
 

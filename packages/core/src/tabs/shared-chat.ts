@@ -36,6 +36,7 @@ function idleSnapshot(): ChatSnapshot {
     chatId: null,
     transcript: [],
     participants: [],
+    visitorId: null,
     agentTyping: false,
     capabilities: [],
     outbox: [],
