@@ -1,4 +1,4 @@
-import { startSimulator, type ChatView, type FaultKind, type FaultRule, type Scenario, type Simulator } from '@gws-chat/simulator'
+import { startSimulator, type ChatView, type FaultKind, type FaultRule, type Scenario, type Simulator } from './simulator'
 import { createChat, createFetchAdapter, createOfetchAdapter, type Chat, type ChatSnapshot } from '../../src'
 import { flakyNetwork, type FlakyNetwork } from './flaky-network'
 import { mulberry32, sleep } from './harness'
@@ -270,7 +270,6 @@ export async function runChat(config: ChaosConfig, n: number): Promise<ChatResul
     }
 
     const windows: Promise<void>[] = []
-    const startedAt = Date.now()
     if (plan.offline) {
       const { atMs, forMs } = plan.offline
       windows.push(
@@ -311,7 +310,6 @@ export async function runChat(config: ChaosConfig, n: number): Promise<ChatResul
       }
     }
     await Promise.all(windows)
-    void startedAt
 
     if (!(await waitFor(() => settled(sim, chat, chatId), 15_000))) {
       problems.push(`never settled: ${describeChat(chat.getSnapshot())}`)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { FaultKind, FaultRule, OperationName, Simulator } from '@gws-chat/simulator'
+import type { FaultKind, FaultRule, OperationName, Simulator } from './simulator'
 import { createFetchAdapter, type Chat, type HttpAdapter } from '../../src'
 import {
   chatIdOf,
@@ -24,7 +24,7 @@ import {
 const MESSAGES = ['one', 'two', 'three']
 
 /** Fault settings that keep a test short: no Retry-After wait, a scaled latency under the request timeout. */
-function rule(kind: FaultKind, operation: OperationName, extra: Partial<FaultRule> = {}): FaultRule {
+function rule(kind: FaultKind, operation: OperationName | OperationName[], extra: Partial<FaultRule> = {}): FaultRule {
   return {
     kind,
     operation,
@@ -77,7 +77,7 @@ describe.each(KINDS)('fault %s', (kind) => {
   it('on GetMessages and GetChat (half the polls, 8 times): nothing lost, nothing shown twice', async () => {
     const sim = await simulator({ scenario: 'echo', seed: 7 })
     const chat = engine(sim, { polling: { requestTimeoutMs: 300 } })
-    const { id, ended } = await converse(sim, chat, [rule(kind, ['GetMessages', 'GetChat'] as never, { probability: 0.5, times: 8 })])
+    const { id, ended } = await converse(sim, chat, [rule(kind, ['GetMessages', 'GetChat'], { probability: 0.5, times: 8 })])
     expect(sim.requests.filter((r) => (r.operation === 'GetMessages' || r.operation === 'GetChat') && r.fault === kind).length).toBeGreaterThan(0)
     expectDeliveredOnceInOrder(sim, chat, id)
     expect(ended.endReason).toBe('customer')
@@ -96,7 +96,7 @@ describe('faults on the other operations', () => {
     chat.send('typed')
     await serverUntil(sim, () => customerTextCounts(sim.chat(id)).get('typed') === 1, 'the message')
     sim.agent(id).say('Still here')
-    await until(chat, () => clientTexts(chat).includes('Agent: Still here'), 'the agent’s next line')
+    await until(chat, () => clientTexts(chat).includes('Agent: Still here'), 'the agent’s next line', 2_500)
     expect(clientTexts(chat)).toEqual(['Customer: typed', 'Agent: typed', 'Agent: Still here'])
     expect(chat.getSnapshot()).toMatchObject({ status: 'connected', outbox: [] })
     expect(chat.actor.getSnapshot().status).toBe('active')
@@ -112,7 +112,7 @@ describe('faults on the other operations', () => {
     chat.setTyping(true)
     chat.setTyping(false)
     chat.send('after typing')
-    await until(chat, () => clientTexts(chat).includes('Agent: after typing'), 'the echo')
+    await until(chat, () => clientTexts(chat).includes('Agent: after typing'), 'the echo', 2_500)
     chat.end()
     const s = await until(chat, (s) => s.status === 'ended', 'the end')
     expect(s.endReason).toBe('customer')

@@ -1,5 +1,5 @@
 import { afterEach, vi } from 'vitest'
-import { startSimulator, type ChatView, type Simulator, type SimulatorOptions } from '@gws-chat/simulator'
+import { startSimulator, type ChatView, type Simulator, type SimulatorOptions } from './simulator'
 import { createChat, type Chat, type ChatSnapshot, type PollingOptions } from '../../src'
 import type { ChatOptions, TranscriptEntry } from '../../src/types'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Simulator } from '@gws-chat/simulator'
+import type { Simulator } from './simulator'
 import { createFetchAdapter, type Chat } from '../../src'
 import { createMemoryStorage } from '../../src/persistence/storage'
 import { flakyNetwork } from './flaky-network'
