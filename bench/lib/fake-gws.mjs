@@ -1,6 +1,6 @@
 // An in-memory GWS Customer Chat server behind an HttpAdapter, for simulated time: every answer
 // arrives `latencyMs` later on the (fake) clock. It records each request and when each transcript
-// entry was appended, so a benchmark can count requests and measure delivery latency.
+// entry was appended (`latencyMs: 0` answers on the next microtask, no timer), so a benchmark can count requests and measure delivery latency.
 
 const json = (status, body) => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 
@@ -59,7 +59,9 @@ export function createFakeGws({ latencyMs = 50, now = () => Date.now(), chatId =
 
   /** The HttpAdapter the engine (or a baseline client) calls. */
   const http = (request) =>
-    new Promise((resolve, reject) => {
+    latencyMs === 0
+      ? Promise.resolve().then(() => serve(request.method, new URL(request.url), request.body === undefined ? undefined : JSON.parse(request.body)))
+      : new Promise((resolve, reject) => {
       const body = request.body === undefined ? undefined : JSON.parse(request.body)
       // The server applies the request when it arrives (half the round trip), the answer comes back later.
       setTimeout(() => {
