@@ -37,6 +37,12 @@ export interface Chat {
   destroy(): void
 }
 
+/**
+ * What a binding needs from an engine: the commands, the snapshot and the events. `createChat`'s engine and
+ * `createSharedChat`'s chat (from `@gws-chat/core/tabs`) both are one.
+ */
+export type ChatLike = Pick<Chat, 'start' | 'send' | 'retryMessage' | 'setTyping' | 'end' | 'retry' | 'subscribe' | 'getSnapshot' | 'on'>
+
 /** Thrown by a command that cannot run: `code` is `invalid_input` or `invalid_state`. */
 export class ChatCommandError extends Error {
   readonly code: ChatError['code']

@@ -1,4 +1,4 @@
-import { createChat, type Chat, type PathFamily } from '@gws-chat/core'
+import { createChat, type Chat, type ChatLike, type PathFamily } from '@gws-chat/core'
 import { mountChat, type MountChatOptions } from './mountChat'
 
 /** The `<gws-chat>` element's own API, beside `HTMLElement`'s. */
@@ -6,9 +6,10 @@ export interface GwsChatElement extends HTMLElement {
   /**
    * The engine. Set it before the element is connected to use your own (the
    * element then never destroys it); otherwise the element creates one from its
-   * attributes when connected and destroys it when removed.
+   * attributes when connected and destroys it when removed. A shared chat from
+   * `@gws-chat/core/tabs` is an engine too.
    */
-  chat: Chat | null
+  chat: ChatLike | null
   /** Options for `mountChat` (labels, prefill, startParams); read when connected. */
   options: MountChatOptions
 }
@@ -22,9 +23,9 @@ export function defineGwsChatElement(name = 'gws-chat'): CustomElementConstructo
   if (existing) return existing
 
   class Element extends HTMLElement implements GwsChatElement {
-    chat: Chat | null = null
+    chat: ChatLike | null = null
     options: MountChatOptions = {}
-    #owned = false
+    #owned: Chat | null = null
     #unmount: (() => void) | null = null
 
     connectedCallback() {
@@ -34,8 +35,8 @@ export function defineGwsChatElement(name = 'gws-chat'): CustomElementConstructo
         const contactCenterId = this.getAttribute('contact-center-id')
         if (!baseUrl || !contactCenterId) return
         const paths = this.getAttribute('paths')
-        this.chat = createChat({ baseUrl, contactCenterId, ...(paths ? { paths: paths as PathFamily } : {}) })
-        this.#owned = true
+        this.#owned = createChat({ baseUrl, contactCenterId, ...(paths ? { paths: paths as PathFamily } : {}) })
+        this.chat = this.#owned
       }
       const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' })
       this.#unmount = mountChat(shadow, this.chat, this.options)
@@ -45,9 +46,9 @@ export function defineGwsChatElement(name = 'gws-chat'): CustomElementConstructo
       this.#unmount?.()
       this.#unmount = null
       if (this.#owned) {
-        this.chat?.destroy()
+        this.#owned.destroy()
         this.chat = null
-        this.#owned = false
+        this.#owned = null
       }
     }
   }

@@ -1,4 +1,4 @@
-import type { Chat, ChatSnapshot, OutboxMessage, StartParams, TranscriptEntry } from '@gws-chat/core'
+import type { ChatLike, ChatSnapshot, OutboxMessage, StartParams, TranscriptEntry } from '@gws-chat/core'
 import { defaultLabels, fill, type ChatLabels } from './labels'
 import { defaultStyles } from './styles'
 
@@ -30,7 +30,7 @@ const webUrl = (url: string) => {
  * engine. The widget only subscribes and calls commands: it never creates,
  * starts or destroys the engine. Returns the function that removes it.
  */
-export function mountChat(element: Element | ShadowRoot, chat: Chat, options: MountChatOptions = {}): () => void {
+export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options: MountChatOptions = {}): () => void {
   const doc = element.ownerDocument ?? document
   const labels: ChatLabels = { ...defaultLabels, ...options.labels }
   // Children are appended as nodes or text nodes: nothing is ever parsed as HTML.

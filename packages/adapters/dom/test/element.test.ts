@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import type { Chat } from '@gws-chat/core'
 import { defineGwsChatElement, type GwsChatElement } from '../src'
 import { createFakeChat } from './fakes'
 
@@ -32,7 +33,8 @@ describe('<gws-chat>', () => {
     element.setAttribute('contact-center-id', 'demo')
     element.setAttribute('paths', 'me-chat')
     document.body.append(element)
-    const chat = element.chat!
+    // The element's own engine is a whole `Chat`, actor included.
+    const chat = element.chat as Chat
     expect(chat.getSnapshot().status).toBe('idle')
     expect(element.shadowRoot!.querySelector('input[name=nickname]')).not.toBeNull()
     element.remove()

@@ -1,5 +1,5 @@
 import { useMemo, useSyncExternalStore } from 'react'
-import type { Chat, ChatSnapshot } from '@gws-chat/core'
+import type { Chat, ChatLike, ChatSnapshot } from '@gws-chat/core'
 
 /** The engine's commands, bound to one engine and stable for its lifetime. */
 export interface ChatCommands {
@@ -14,7 +14,7 @@ export interface ChatCommands {
 export type UseChatResult = ChatSnapshot & ChatCommands
 
 /** Subscription helpers keyed by engine, so `useSyncExternalStore` never resubscribes on re-render. */
-export function useChatStore(chat: Chat) {
+export function useChatStore(chat: ChatLike) {
   return useMemo(
     () => ({
       subscribe: (onChange: () => void) => chat.subscribe(onChange),
@@ -29,7 +29,7 @@ export function useChatStore(chat: Chat) {
  * creates, starts or destroys the engine: create it once outside the component
  * tree, so StrictMode's double render and double mount cannot make a second one.
  */
-export function useChat(chat: Chat): UseChatResult {
+export function useChat(chat: ChatLike): UseChatResult {
   const store = useChatStore(chat)
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
   const commands = useMemo<ChatCommands>(

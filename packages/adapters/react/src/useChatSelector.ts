@@ -1,5 +1,5 @@
 import { useCallback, useRef, useSyncExternalStore } from 'react'
-import type { Chat, ChatSnapshot } from '@gws-chat/core'
+import type { ChatLike, ChatSnapshot } from '@gws-chat/core'
 import { useChatStore } from './useChat'
 
 interface Memo<T> {
@@ -14,7 +14,7 @@ interface Memo<T> {
  * selector is fine.
  */
 export function useChatSelector<T>(
-  chat: Chat,
+  chat: ChatLike,
   selector: (snapshot: ChatSnapshot) => T,
   isEqual: (a: T, b: T) => boolean = Object.is,
 ): T {

@@ -30,6 +30,12 @@ describe('hook types', () => {
     })
   })
 
+  it('takes a chat shared across tabs, which has no actor or store', () => {
+    const shared = {} as Omit<Chat, 'actor' | 'store'>
+    expectTypeOf(useChat(shared)).toEqualTypeOf<UseChatResult>()
+    expectTypeOf(useChatSelector(shared, (s) => s.status)).toEqualTypeOf<ChatStatus>()
+  })
+
   it('rejects what is not an engine', () => {
     // @ts-expect-error a snapshot is not an engine
     useChat({} as ChatSnapshot)

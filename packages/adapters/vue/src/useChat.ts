@@ -1,6 +1,6 @@
 import { computed, getCurrentScope, onScopeDispose, shallowRef, toValue, watch } from 'vue'
 import type { ComputedRef, MaybeRefOrGetter, ShallowRef } from 'vue'
-import type { Chat, ChatSnapshot } from '@gws-chat/core'
+import type { Chat, ChatLike, ChatSnapshot } from '@gws-chat/core'
 
 /** The engine's commands; each call goes to the engine `useChat` currently follows. */
 export interface ChatCommands {
@@ -25,7 +25,7 @@ export interface UseChatReturn extends ChatRefs, ChatCommands {
  * creates, starts or destroys the engine. The subscription ends with the
  * calling effect scope (component unmount or `scope.stop()`).
  */
-export function useChat(chat: MaybeRefOrGetter<Chat>): UseChatReturn {
+export function useChat(chat: MaybeRefOrGetter<ChatLike>): UseChatReturn {
   const engine = () => toValue(chat)
   const snapshot = shallowRef(engine().getSnapshot())
   let unsubscribe = () => {}
