@@ -103,6 +103,8 @@ async function main() {
   console.log(`  DOM widget  ${demo.url}dom/`)
   console.log(`  React       ${demo.url}react/`)
   console.log(`  Vue         ${demo.url}vue/`)
+  console.log(`  Tabs        ${demo.url}tabs/ (open it in two tabs)`)
+  console.log(`  Element     ${demo.url}element/`)
   console.log(`\n  Simulator   ${demo.sim.url} (also at ${demo.url}api/v2/…, same origin as the pages)`)
   console.log('\nPress Ctrl+C to stop.')
   const stop = () => demo.close().then(() => process.exit(0))

@@ -11,6 +11,8 @@ export default defineConfig({
   plugins: [vue()],
   resolve: {
     alias: {
+      // Before '@gws-chat/core', which would otherwise match it as a prefix.
+      '@gws-chat/core/tabs': here('../packages/core/src/tabs/index.ts'),
       '@gws-chat/core': here('../packages/core/src/index.ts'),
       '@gws-chat/dom': here('../packages/adapters/dom/src/index.ts'),
       '@gws-chat/react': here('../packages/adapters/react/src/index.ts'),
@@ -28,6 +30,8 @@ export default defineConfig({
         dom: here('dom/index.html'),
         react: here('react/index.html'),
         vue: here('vue/index.html'),
+        tabs: here('tabs/index.html'),
+        element: here('element/index.html'),
       },
     },
   },
