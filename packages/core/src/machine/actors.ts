@@ -26,9 +26,16 @@ export function createActors(api: ApiClient) {
         return { id: input.id }
       },
     ),
+    /** Best effort: a lost typing notice changes nothing the visitor sees, so it never fails. */
     sendTypingNotification: fromPromise(
-      ({ input, signal }: { input: { location: ChatLocation; typing: boolean }; signal: AbortSignal }) =>
-        api.sendTyping(input.location, input.typing, signal),
+      async ({ input, signal }: { input: { location: ChatLocation; typing: boolean }; signal: AbortSignal }) => {
+        try {
+          await api.sendTyping(input.location, input.typing, signal)
+          return true
+        } catch {
+          return false
+        }
+      },
     ),
     completeChat: fromPromise(({ input, signal }: { input: { location: ChatLocation }; signal: AbortSignal }) =>
       api.complete(input.location, signal),

@@ -62,8 +62,8 @@ export interface ChatContext {
   retryAfterMs: number | null
   /** When the visitor or the agent last did something (ms epoch): polling is fast right after. */
   activityAt: number
-  /** Sequence number of the latest transcript fetch (one in flight at most). */
-  transcriptFetches: number
+  /** When the transcript fetch in flight (or the last one) started, ms epoch. */
+  transcriptFetchStartedAt: number
   /** Queued and connected set this; sends only go out while it is true. */
   live: boolean
   typingSent: boolean
@@ -73,8 +73,8 @@ export interface ChatContext {
   sendAttempts: number
   /** Why the outbox head is held back. */
   outboxHold: 'none' | 'backoff' | 'verifying'
-  /** A verification is conclusive only with a transcript fetch started after this one. */
-  verifyAfterFetch: number
+  /** A verification is conclusive only with a transcript fetch started at or after this time (ms epoch). */
+  verifyNotBefore: number
   /** A message to check against the transcript before it is sent again. */
   verifying: string | null
   /** `end()` was called while RequestChat was in flight. */
@@ -128,14 +128,14 @@ function initialContext(input: ChatMachineInput, now: number): ChatContext {
     transcriptRetryAfterMs: null,
     chatStateRetryAfterMs: null,
     retryAfterMs: null,
-    transcriptFetches: 0,
+    transcriptFetchStartedAt: 0,
     live: false,
     typingSent: false,
     sending: null,
     sendAttempts: 0,
     outboxHold: restore && restore.unconfirmed.length > 0 ? 'verifying' : 'none',
-    verifyAfterFetch: 0,
     verifying: restore?.unconfirmed[0] ?? null,
+    verifyNotBefore: now,
     activityAt: now,
     endRequested: false,
     completeAttempts: 0,
@@ -216,6 +216,8 @@ export function createChatMachine(deps: ChatMachineDeps) {
       agentPresent: ({ context }) => context.participants.some(isAgent) || context.agentSeen,
       endWasRequested: ({ context }) => context.endRequested,
       isOffline: ({ context }) => context.connection === 'offline',
+      isOnline: ({ context }) => context.connection !== 'offline',
+      drainMayRetry: ({ context, event }) => isTransient(errorOf(event)) && context.transcriptFailures < 4,
       ownParticipantLeft: ({ context, event }) => readEntries(context, transcriptOf(event)).ownLeft,
       agentJoinedInTranscript: ({ context, event }) => readEntries(context, transcriptOf(event)).agentJoined,
       lastAgentLeftInTranscript: ({ context, event }) => {
@@ -256,7 +258,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
 
       applyTranscript: enqueueActions(({ context, event, enqueue }) => {
         const read = readEntries(context, transcriptOf(event))
-        const verificationConclusive = context.verifying !== null && context.transcriptFetches > context.verifyAfterFetch
+        const verificationConclusive = context.verifying !== null && context.transcriptFetchStartedAt >= context.verifyNotBefore
         const agentSpoke = read.accepted.some((e) => isAgent(e.from) && isReadable(e))
         enqueue.assign({
           lastIndex: context.lastIndex + read.accepted.length,
@@ -300,7 +302,8 @@ export function createChatMachine(deps: ChatMachineDeps) {
           connection: context.connection === 'offline' ? ('offline' as const) : ('online' as const),
         }
       }),
-      countTranscriptFetch: assign({ transcriptFetches: ({ context }) => context.transcriptFetches + 1 }),
+      resetTranscriptFailures: assign({ transcriptFailures: 0 }),
+      countTranscriptFetch: assign({ transcriptFetchStartedAt: () => deps.now() }),
       recordTranscriptFailure: assign(({ context, event }) => ({
         transcriptFailures: context.transcriptFailures + 1,
         transcriptRetryAfterMs: errorOf(event).retryAfterMs ?? null,
@@ -378,8 +381,11 @@ export function createChatMachine(deps: ChatMachineDeps) {
         store.trigger.messageRequeued({ id, error })
         enqueue.assign({ sendAttempts: attempts, retryAfterMs: error.retryAfterMs ?? null })
         if (isAmbiguous(error)) {
-          enqueue.assign({ outboxHold: 'verifying', verifying: id, verifyAfterFetch: context.transcriptFetches })
-          enqueue.raise({ type: 'poll.now' })
+          // A request that timed out may still be applied by a slow server: give it as long again
+          // before the transcript decides. A dropped or garbled answer means the server is done with it.
+          const wait = error.code === 'timeout' ? polling.requestTimeoutMs : polling.activeIntervalMs
+          enqueue.assign({ outboxHold: 'verifying', verifying: id, verifyNotBefore: deps.now() + wait })
+          enqueue.raise({ type: 'poll.now' }, { delay: wait, id: 'verifyPoll' })
         } else {
           enqueue.assign({ outboxHold: 'backoff' })
           enqueue.raise({ type: 'outbox.resume' }, { delay: 'sendRetryDelay', id: 'outboxRetry' })
@@ -563,12 +569,12 @@ export function createChatMachine(deps: ChatMachineDeps) {
       initial: 'fetching',
       states: {
         waiting: {
-          on: { 'poll.now': { target: 'fetching' } },
+          on: { 'poll.now': { guard: 'isOnline', target: 'fetching' } },
           after: { transcriptPollDelay: [{ guard: 'isOffline', target: 'paused' }, { target: 'fetching' }] },
         },
         paused: {
           description: 'The browser is offline; polling resumes on `network.online`.',
-          on: { 'poll.now': { target: 'fetching' } },
+          on: { 'poll.now': { guard: 'isOnline', target: 'fetching' } },
         },
         fetching: {
           entry: 'countTranscriptFetch',
@@ -595,7 +601,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
         waiting: {
           after: { chatStatePollDelay: [{ guard: 'isOffline', target: 'paused' }, { target: 'fetching' }] },
         },
-        paused: { on: { 'poll.now': { target: 'fetching' } } },
+        paused: { on: { 'poll.now': { guard: 'isOnline', target: 'fetching' } } },
         fetching: {
           invoke: {
             src: 'fetchChatState',
@@ -614,12 +620,27 @@ export function createChatMachine(deps: ChatMachineDeps) {
 
   function drainingState() {
     return {
-      description: 'The server ended the chat: one last GetMessages picks up its final entries (a goodbye, the leave) before `ended`.',
-      invoke: {
-        src: 'fetchTranscript',
-        input: ({ context }: { context: ChatContext }) => ({ location: context.location!, index: context.lastIndex + 1 }),
-        onDone: { target: '#chat.ended', actions: 'applyTranscript' },
-        onError: { target: '#chat.ended' },
+      description:
+        'The server ended the chat: GetMessages picks up its final entries (a goodbye, the leave) before `ended`, retried on transient failures.',
+      initial: 'fetching',
+      entry: 'resetTranscriptFailures',
+      states: {
+        fetching: {
+          invoke: {
+            src: 'fetchTranscript',
+            input: ({ context }: { context: ChatContext }) => ({ location: context.location!, index: context.lastIndex + 1 }),
+            onDone: [
+              // The final entries tell why: the visitor's own leave means the server closed the visitor's side.
+              { guard: 'ownParticipantLeft', target: '#chat.ended', actions: ['applyTranscript', 'endByTimeout'] },
+              { target: '#chat.ended', actions: 'applyTranscript' },
+            ],
+            onError: [
+              { guard: 'drainMayRetry', target: 'backingOff', actions: 'recordTranscriptFailure' },
+              { target: '#chat.ended' },
+            ],
+          },
+        },
+        backingOff: { after: { transcriptPollDelay: 'fetching' } },
       },
     } as const
   }
@@ -639,11 +660,27 @@ export function createChatMachine(deps: ChatMachineDeps) {
             onError: [
               { guard: 'completeAlreadyOver', target: '#chat.ended', actions: 'endByCustomer' },
               { guard: 'completeMayRetry', target: 'backingOff', actions: 'emitError' },
-              { target: '#chat.error', actions: ['assignError', 'emitError'] },
+              // Whatever went wrong, an earlier attempt may have ended the chat: GetChat decides.
+              { target: 'verifying', actions: ['assignError', 'emitError'] },
             ],
           },
         },
         backingOff: { after: { completeRetryDelay: 'completing' } },
+        verifying: {
+          description: 'Complete failed: GetChat tells whether one of the attempts ended the chat after all.',
+          invoke: {
+            src: 'fetchChatState',
+            input: ({ context }: { context: ChatContext }) => ({ location: context.location! }),
+            onDone: [
+              { guard: 'chatIsIdle', target: '#chat.ended', actions: ['clearError', 'endByCustomer'] },
+              { target: '#chat.error' },
+            ],
+            onError: [
+              { guard: 'chatIsGone', target: '#chat.ended', actions: ['clearError', 'endByCustomer'] },
+              { target: '#chat.error' },
+            ],
+          },
+        },
       },
     } as const
   }
