@@ -112,6 +112,17 @@ describe('one chat across tabs in Chromium', () => {
     expect(apiCalls.get(b)).toEqual([])
     expect(apiCalls.get(a)!.filter((call) => call.endsWith('/messages')).length).toBeGreaterThan(0)
 
+    // The leader tab goes to the background while B is in view: the visitor reads the chat in B, so the pace stays.
+    // (Headless pages are never hidden: the page is told so the way the browser tells it.)
+    await a.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true })
+      document.dispatchEvent(new Event('visibilitychange'))
+    })
+    const hiddenFrom = Date.now()
+    await new Promise((resolve) => setTimeout(resolve, 2_000))
+    const pollsWhileHidden = demo.sim.requests.filter((r) => r.operation === 'GetMessages' && r.time >= hiddenFrom && r.time < hiddenFrom + 2_000).length
+    expect(pollsWhileHidden).toBeGreaterThanOrEqual(oneEngine / 2)
+
     // (d) Close the leader: B takes over within a few seconds and polls from then on.
     await a.close()
     const closedAt = Date.now()

@@ -1,2 +1,2 @@
 export { createSharedChat, type SharedChat, type SharedChatOptions, type TabRole } from './shared-chat'
-export type { TabChannel, TabCommand, TabLocks, TabMessage } from './protocol'
+export type { TabChannel, TabCommand, TabDocument, TabLocks, TabMessage } from './protocol'

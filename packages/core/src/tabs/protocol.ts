@@ -20,6 +20,8 @@ export type TabMessage =
   | { type: 'ack'; tab: string; seq: number }
   /** A new leader is in charge: followers resend what was not acknowledged. */
   | { type: 'leader'; tab: string }
+  /** A follower came into view or left it: the leader polls at the visible pace while any tab is in view. */
+  | { type: 'visibility'; tab: string; visible: boolean }
 
 /** The part of `BroadcastChannel` used here. */
 export interface TabChannel {
@@ -27,6 +29,13 @@ export interface TabChannel {
   addEventListener(type: 'message', listener: (event: { data: TabMessage }) => void): void
   removeEventListener(type: 'message', listener: (event: { data: TabMessage }) => void): void
   close(): void
+}
+
+/** The part of `document` used here: its visibility. */
+export interface TabDocument {
+  readonly visibilityState: string
+  addEventListener(type: 'visibilitychange', listener: () => void): void
+  removeEventListener(type: 'visibilitychange', listener: () => void): void
 }
 
 /** The part of the Web Locks API used here. */

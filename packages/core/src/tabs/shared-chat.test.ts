@@ -37,7 +37,18 @@ const tabsOpen: SharedChat[] = []
 afterEach(() => {
   tabsOpen.splice(0).forEach((tab) => tab.destroy())
   vi.useRealTimers()
+  vi.unstubAllGlobals()
 })
+
+/** A page whose visibility the test switches, as the browser does when the visitor changes tabs. */
+function fakePage(state: 'visible' | 'hidden') {
+  const page = Object.assign(new EventTarget(), { visibilityState: state as 'visible' | 'hidden' })
+  const set = (next: 'visible' | 'hidden') => {
+    page.visibilityState = next
+    page.dispatchEvent(new Event('visibilitychange'))
+  }
+  return { page, hide: () => set('hidden'), show: () => set('visible') }
+}
 
 const fakeTimers = { toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const }
 
@@ -46,12 +57,12 @@ function browser(name = `chat-${Math.random()}`) {
   const gws = createFakeGws()
   const storage = createMemoryStorage()
   const locks = createFakeLocks()
-  const open = () => {
+  const open = (page?: ReturnType<typeof fakePage>['page']) => {
     const tab = createSharedChat({
       baseUrl: 'https://gws.example.com',
       contactCenterId: 'cc',
       http: gws.http,
-      tabs: { name, locks, storage },
+      tabs: { name, locks, storage, ...(page ? { document: page } : {}) },
     })
     tabsOpen.push(tab)
     return tab
@@ -143,6 +154,37 @@ describe('one poller across tabs', () => {
     expect(gws.ops('SendMessage').map((call) => call.body?.text)).toEqual(['do not lose me'])
     expect(c.getSnapshot().transcript.filter((e) => e.type === 'Text').map((e) => e.text)).toEqual(['do not lose me'])
     expect([b.role, c.role].sort()).toEqual(['follower', 'leader'])
+  })
+
+  it('polls at the visible pace while any tab is in view, even when the leader tab is in the background', async () => {
+    const { gws, open, settle } = browser()
+    const background = fakePage('hidden')
+    const inView = fakePage('visible')
+    // The leader's engine watches its own page, the global document.
+    vi.stubGlobal('document', background.page)
+    const a = open(background.page)
+    const b = open(inView.page)
+    await settle()
+    expect([a.role, b.role]).toEqual(['leader', 'follower'])
+    b.start({ nickname: 'Chris', subject: 'seen in tab B' })
+    await settle(100)
+    gws.agentJoins()
+    await settle(10_000)
+    // The visitor looks at B: the resting pace (3 s), not the hidden one (10 s).
+    let polls = gws.ops('GetMessages').length
+    await settle(30_000)
+    expect(gws.ops('GetMessages').length - polls).toBeGreaterThanOrEqual(8)
+    // No tab in view: the hidden pace.
+    inView.hide()
+    await settle(10_000)
+    polls = gws.ops('GetMessages').length
+    await settle(30_000)
+    expect(gws.ops('GetMessages').length - polls).toBeLessThanOrEqual(4)
+    // B comes back into view: a poll at once, then the resting pace again.
+    polls = gws.ops('GetMessages').length
+    inView.show()
+    await settle(100)
+    expect(gws.ops('GetMessages').length - polls).toBeGreaterThanOrEqual(1)
   })
 
   it('without Web Locks each tab runs its own engine', () => {

@@ -2,7 +2,7 @@ import { createChat, ChatCommandError, type Chat } from '../chat'
 import { chatError } from '../errors'
 import type { ChatStorage } from '../persistence/storage'
 import type { ChatEvent, ChatEventMap, ChatEventType, ChatOptions, ChatSnapshot, ChatStatus, TranscriptEntry } from '../types'
-import type { TabChannel, TabCommand, TabLocks, TabMessage } from './protocol'
+import type { TabChannel, TabCommand, TabDocument, TabLocks, TabMessage } from './protocol'
 
 export type TabRole = 'leader' | 'follower' | 'solo'
 
@@ -25,6 +25,8 @@ export interface SharedChatOptions extends ChatOptions {
     channel?: (name: string) => TabChannel
     /** Storage the tabs share (default `localStorage`). */
     storage?: ChatStorage
+    /** This tab's page, whose visibility it reports (default `document`). */
+    document?: TabDocument
   }
 }
 
@@ -101,6 +103,24 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
   const resign = new AbortController()
   let releaseLock: (() => void) | null = null
   let destroyed = false
+  const page = tabs.document ?? (typeof document !== 'undefined' ? (document as TabDocument) : undefined)
+  const inView = () => page?.visibilityState !== 'hidden'
+  /** Followers in view, as they last said: the visitor may be reading the chat in any of them. */
+  const followersInView = new Set<string>()
+
+  /**
+   * The engine watches only its own page and would poll at the hidden pace
+   * while the visitor reads the chat in another tab: it counts as hidden only
+   * when no tab is in view.
+   */
+  function syncVisibility() {
+    if (role !== 'leader' || !engine) return
+    const hidden = !inView() && followersInView.size === 0
+    if (engine.actor.getSnapshot().context.hidden !== hidden) engine.actor.send({ type: hidden ? 'page.hidden' : 'page.visible' })
+  }
+  const reportVisibility = () => {
+    if (role === 'follower') channel.postMessage({ type: 'visibility', tab, visible: inView() })
+  }
 
   const setSnapshot = (next: ChatSnapshot) => {
     snapshot = next
@@ -149,8 +169,14 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
         broadcastSnapshot(next, base)
         sentUpTo = next.transcript.at(-1)?.index ?? 0
         setSnapshot(next)
+        // A start resets what the engine knew of the page.
+        syncVisibility()
       }),
     )
+    // Added after the engine's own listener, so it runs after it and can overrule it.
+    followersInView.clear()
+    page?.addEventListener('visibilitychange', syncVisibility)
+    stopEngine.push(() => page?.removeEventListener('visibilitychange', syncVisibility))
     for (const type of ['message.received', 'status.changed', 'agent.typing', 'error'] as const) {
       stopEngine.push(
         running.on(type, (event: ChatEvent) => {
@@ -163,6 +189,7 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
     for (const command of unacked.values()) runCommand(running, command)
     unacked.clear()
     setSnapshot(running.getSnapshot())
+    syncVisibility()
     channel.postMessage({ type: 'leader', tab })
     broadcastSnapshot(running.getSnapshot(), 0)
     sentUpTo = running.getSnapshot().transcript.at(-1)?.index ?? 0
@@ -181,6 +208,10 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
           runCommand(engine, data.command)
         }
         channel.postMessage({ type: 'ack', tab: data.tab, seq: data.seq })
+      } else if (data.type === 'visibility') {
+        if (data.visible) followersInView.add(data.tab)
+        else followersInView.delete(data.tab)
+        syncVisibility()
       }
       return
     }
@@ -211,6 +242,7 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
         return
       case 'leader':
         for (const [n, command] of unacked) channel.postMessage({ type: 'command', tab, seq: n, command })
+        reportVisibility()
         return
       default:
         return
@@ -219,6 +251,8 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
 
   channel.addEventListener('message', onMessage)
   channel.postMessage({ type: 'hello', tab })
+  page?.addEventListener('visibilitychange', reportVisibility)
+  reportVisibility()
   locks
     .request(defaults.name, { mode: 'exclusive', signal: resign.signal }, () => {
       if (destroyed) return Promise.resolve()
@@ -279,6 +313,9 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
       return () => set.delete(handler as (event: never) => void)
     },
     destroy() {
+      // A closed tab is out of view.
+      if (role === 'follower') channel.postMessage({ type: 'visibility', tab, visible: false })
+      page?.removeEventListener('visibilitychange', reportVisibility)
       destroyed = true
       stopEngine.forEach((stop) => stop())
       engine?.destroy()
