@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 const root = new URL('../', import.meta.url)
 
 /** Each binding guide shows the demo's code; `<!-- include: path -->` marks a block that must equal that file. */
-describe.each(['docs/react.md', 'docs/vue.md', 'docs/dom.md'])('%s', (doc) => {
+describe.each(['docs/react.md', 'docs/vue.md', 'docs/dom.md', 'docs/tabs.md'])('%s', (doc) => {
   it('shows the demo code as it is', async () => {
     const text = await readFile(new URL(doc, root), 'utf8')
     const includes = [...text.matchAll(/<!-- include: (\S+) -->\n\n```\w+\n([\s\S]*?)```/g)]
@@ -16,7 +16,7 @@ describe.each(['docs/react.md', 'docs/vue.md', 'docs/dom.md'])('%s', (doc) => {
 
   it('shows its screenshot', async () => {
     const text = await readFile(new URL(doc, root), 'utf8')
-    const [, image] = /!\[[^\]]*\]\((screenshots\/\w+\.png)\)/.exec(text) ?? []
+    const [, image] = /!\[[^\]]*\]\((screenshots\/[\w-]+\.png)\)/.exec(text) ?? []
     expect(image).toBeDefined()
     await expect(readFile(new URL(`docs/${image}`, root))).resolves.toBeInstanceOf(Buffer)
   })

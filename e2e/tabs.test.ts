@@ -150,6 +150,12 @@ describe('one chat across tabs in Chromium', () => {
     expect(await shownMessages(b)).toEqual(expected)
     expect(count('SendMessage')).toBe(2)
 
+    // Reloaded while it is the only tab, it leads again and resumes the chat from localStorage, nothing doubled.
+    await b.reload()
+    await waitForRole(b, 'leader')
+    await b.getByText('You said: Yes, in the other tab').waitFor()
+    expect(await shownMessages(b)).toEqual(expected)
+
     // A third tab follows the new leader and shows the same conversation.
     const c = await openTab()
     await waitForRole(c, 'follower')
