@@ -33,9 +33,10 @@ describe('docs/statechart.md', () => {
   })
 
   it('names invoked actors and timers in event labels', () => {
-    const draining = machine.root.states.queued!.states.draining!
-    expect(eventLabel(draining, 'xstate.done.actor.0.chat.queued.draining')).toBe('done(fetchTranscript)')
-    expect(eventLabel(draining, 'xstate.after.sendRetryDelay.chat')).toBe('after sendRetryDelay')
-    expect(eventLabel(draining, '')).toBe('always')
+    const requesting = machine.root.states.requesting!
+    expect(eventLabel(requesting, 'xstate.done.actor.requestChat')).toBe('done(requestChat)')
+    expect(eventLabel(requesting, 'xstate.error.actor.requestChat')).toBe('error(requestChat)')
+    expect(eventLabel(requesting, 'xstate.after.sendRetryDelay.chat')).toBe('after sendRetryDelay')
+    expect(eventLabel(requesting, '')).toBe('always')
   })
 })

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createChat, createFetchAdapter, type Chat, type HttpAdapter } from '@gws-chat/core'
-import { createMemoryStorage } from '../../core/src/persistence/storage'
 import { startSimulator, type Simulator } from '@gws-chat/simulator'
 import { getLifecyclePaths, LIFECYCLE_SCENARIO, SIMULATOR_UNSUPPORTED, simulatorServer, type LifecycleExpectation, type LifecycleWorld } from '../src'
 
@@ -36,7 +35,9 @@ async function eventually(check: () => void, timeoutMs = 5000) {
 }
 
 function engineVisitor(): { world: LifecycleWorld; destroy(): void } {
-  const storage = createMemoryStorage()
+  // What survives a "reload": the page's sessionStorage.
+  const items = new Map<string, string>()
+  const storage = { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) }
   const server = simulatorServer(sim, { timeScale: TIME_SCALE, holdMs: 600 })
   let online = true
   const fetchAdapter = createFetchAdapter()

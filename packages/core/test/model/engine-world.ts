@@ -100,6 +100,11 @@ export function createEngineWorld(options: { inspect?: (event: InspectionEvent) 
       chat.end()
       await settle()
     },
+    async endUnanswered() {
+      gws.loseCompleteAnswers()
+      chat.end()
+      await settle()
+    },
     async retry() {
       chat.retry()
       await settle()

@@ -37,6 +37,7 @@ export const LIFECYCLE_EVENTS = [
   'visitor.sendUnanswered',
   'visitor.type',
   'visitor.end',
+  'visitor.endUnanswered',
   'visitor.retry',
   'page.hide',
   'page.reload',
@@ -190,13 +191,14 @@ function liveEvents() {
     'visitor.send': [{ guard: 'online', actions: 'noted' }, { actions: 'queueUnsent' }],
     /** The server applies the message but its answer is lost: the engine checks the transcript before sending again. */
     'visitor.sendUnanswered': { guard: 'online', actions: 'noted' },
-    // Known issue (NOTES-mbt.md): a failed typing notification stops the engine's actor; offline typing not generated.
-    'visitor.type': { guard: 'online', actions: 'noted' },
+    'visitor.type': { actions: 'noted' },
     'visitor.end': [
       { guard: 'online', target: 'ended', actions: 'endByCustomer' },
       // Offline, Complete is tried a few times and given up: `error`, the chat still open on the server.
       { target: 'error' },
     ],
+    /** Complete is applied, its answers are lost: the engine asks GetChat whether the chat ended after all. */
+    'visitor.endUnanswered': { guard: 'online', target: 'ended', actions: 'endByCustomer' },
     'page.hide': { guard: 'online', actions: 'noted' },
     'network.drop': { guard: 'online', actions: 'drop' },
     'network.return': { guard: 'offline', actions: 'restore' },

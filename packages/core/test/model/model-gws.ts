@@ -54,6 +54,11 @@ export function createModelGws() {
   /** GetMessages hides entries from this index on until GetChat has been answered. */
   let hiddenFrom: number | null = null
   let loseNextSendAnswer = false
+  /** Complete is applied but none of its answers arrives. */
+  let loseCompleteAnswers = false
+  /** The first GetMessages after GetChat reported the chat `Idle` fails once (the engine retries its final fetch). */
+  let failFinalFetch = false
+  let idleSeen = false
 
   const current = () => chats.at(-1)
 
@@ -74,6 +79,9 @@ export function createModelGws() {
     chats.push(chat)
     lagging = null
     hiddenFrom = null
+    idleSeen = false
+    failFinalFetch = false
+    loseCompleteAnswers = false
     return chat
   }
 
@@ -97,12 +105,17 @@ export function createModelGws() {
       case 'GetChat': {
         const view = lagging && chat === current() ? lagging.view : chat
         if (chat === current()) hiddenFrom = null
+        if (chat === current() && view.state === 'Idle') idleSeen = true
         return json(200, { statusCode: 0, chat: { id: chat.id, state: view.state, participants: view.participants, capabilities: chat.completed ? [] : CAPABILITIES } })
       }
       case 'GetMessages': {
         if (garbled > 0) {
           garbled -= 1
           return { status: 200, headers: {}, body: '{"messages": [' }
+        }
+        if (failFinalFetch && idleSeen && chat === current()) {
+          failFinalFetch = false
+          return { status: 503, headers: {}, body: 'Service Unavailable' }
         }
         const from = Number(url.searchParams.get('index') ?? '0')
         const messages = chat.transcript.filter((e) => e.index >= from && (hiddenFrom === null || chat !== current() || e.index < hiddenFrom))
@@ -136,6 +149,10 @@ export function createModelGws() {
     const call: ModelCall = { method: request.method, path: url.pathname, operation: operationOf(request.method, url.pathname, body), headers: request.headers, body }
     calls.push(call)
     if (!online) return Promise.reject(new TypeError('Failed to fetch'))
+    if (call.operation === 'Complete' && loseCompleteAnswers) {
+      serve(call, url)
+      return Promise.reject(new TypeError('network connection was lost'))
+    }
     if (call.operation === 'SendMessage' && loseNextSendAnswer) {
       loseNextSendAnswer = false
       serve(call, url)
@@ -215,18 +232,32 @@ export function createModelGws() {
         chat.state = nextState
       })
     },
+    loseCompleteAnswers() {
+      loseCompleteAnswers = true
+    },
+    /** Idle without a leave entry; the final transcript fetch fails once. */
     close() {
+      failFinalFetch = true
       const chat = current()!
       chat.participants = chat.participants.filter((p) => p.type !== 'Agent')
       chat.state = 'Idle'
     },
+    /** While waiting, the transcript shows the visitor's leave first; with an agent, GetChat shows `Idle` first. */
     timeOut() {
-      changeSeenFirstInTranscript((chat) => {
+      const change = (chat: ServerChat) => {
         add(chat, 'Notice', SYSTEM, { text: 'The chat was closed for inactivity' })
         add(chat, 'ParticipantLeft', CUSTOMER)
         chat.participants = chat.participants.filter((p) => p.participantId !== CUSTOMER.participantId)
         chat.state = 'Idle'
-      })
+      }
+      const chat = current()!
+      if (chat.state === 'Chatting') {
+        hiddenFrom = chat.transcript.length + 1
+        lagging = null
+        change(chat)
+      } else {
+        changeSeenFirstInTranscript(change)
+      }
     },
     forget() {
       current()!.gone = true

@@ -37,6 +37,8 @@ export interface LifecycleWorld {
   sendUnanswered(text: string): Awaitable
   type(): Awaitable
   end(): Awaitable
+  /** The visitor ends; the server applies Complete but none of its answers arrives. */
+  endUnanswered(): Awaitable
   retry(): Awaitable
   /** The page is hidden for a while (another tab), then visible again. */
   hidePage(): Awaitable
@@ -121,6 +123,7 @@ const PERFORM: Record<LifecycleEventType, (world: LifecycleWorld, text: string) 
   'visitor.sendUnanswered': (world, text) => world.sendUnanswered(text),
   'visitor.type': (world) => world.type(),
   'visitor.end': (world) => world.end(),
+  'visitor.endUnanswered': (world) => world.endUnanswered(),
   'visitor.retry': (world) => world.retry(),
   'page.hide': (world) => world.hidePage(),
   'page.reload': (world) => world.reload(),
