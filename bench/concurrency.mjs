@@ -2,7 +2,7 @@
 // process, on this machine, while the event-loop delay stays under 50 ms at p99 and no poll is missed.
 // A poll is missed when the gap between a GetMessages answer and the next GetMessages request of the
 // same chat exceeds twice the delay the polling policy scheduled. Ramp: 50, 100, 200, ... chats, a fresh
-// simulator per step, stopping at the first failing step.
+// simulator per step, stopping at the first step that fails twice in a row.
 import fs from 'node:fs'
 import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -125,7 +125,12 @@ export async function run() {
   const results = []
   for (const count of STEPS) {
     if (Date.now() - started > BUDGET_MS) break
-    const result = await step(count)
+    let result = await step(count)
+    // Other processes share this machine: a failing step is run again and fails only if it fails twice.
+    if (!result.pass) {
+      console.error(`  ${count} chats: failed once (event loop p99 ${fmt(result.eventLoopP99Ms, 1)} ms, missed ${result.missed}), running it again`)
+      result = { ...(await step(count)), firstAttempt: result }
+    }
     results.push(result)
     console.error(`  ${count} chats: ${result.pass ? 'pass' : 'FAIL'} (event loop p99 ${fmt(result.eventLoopP99Ms, 1)} ms, missed ${result.missed}, errors ${result.errors}, connected ${result.connected})`)
     if (!result.pass) break
@@ -149,7 +154,7 @@ export async function run() {
       fmt(r.responseP99Ms, 1),
       `${fmt(r.clientCpuPercent, 0)}%`,
       r.serverCpuPercent === null ? '–' : `${fmt(r.serverCpuPercent, 0)}%`,
-      r.pass ? 'pass' : 'fail',
+      r.pass ? (r.firstAttempt ? 'pass (2nd attempt)' : 'pass') : 'fail',
     ]),
   ))
   const last = results[results.length - 1]

@@ -13,6 +13,9 @@ const FRAMEWORKS = ['react', 'react-dom', 'vue', '@gws-chat/core', 'xstate', '@x
 export const OURS = [
   { id: 'core', label: '@gws-chat/core', usage: '{ createChat }', code: "export { createChat } from '@gws-chat/core'", budget: 25_000, note: 'with all deps' },
   { id: 'core-all', label: '@gws-chat/core', usage: 'export *', code: "export * from '@gws-chat/core'", note: 'with all deps' },
+  { id: 'tabs', label: '@gws-chat/core/tabs', usage: '{ createSharedChat }', code: "export { createSharedChat } from '@gws-chat/core/tabs'", note: 'with core and all deps' },
+  { id: 'core-tabs', label: '@gws-chat/core + /tabs', usage: '{ createChat } + { createSharedChat }', code: "export { createChat } from '@gws-chat/core'\nexport { createSharedChat } from '@gws-chat/core/tabs'", note: 'a page with cross-tab coordination' },
+  { id: 'record', label: '@gws-chat/core/record', usage: 'export *', code: "export * from '@gws-chat/core/record'", note: 'with all deps' },
   { id: 'react', label: '@gws-chat/react', usage: 'export *', code: "export * from '@gws-chat/react'", external: FRAMEWORKS, budget: 1_500, note: 'react, core, xstate external' },
   { id: 'vue', label: '@gws-chat/vue', usage: 'export *', code: "export * from '@gws-chat/vue'", external: FRAMEWORKS, budget: 1_500, note: 'vue, core, xstate external' },
   { id: 'dom', label: '@gws-chat/dom', usage: 'export *', code: "export * from '@gws-chat/dom'", external: FRAMEWORKS, budget: 6_000, note: 'core, xstate external' },
@@ -113,6 +116,12 @@ const WHAT_IF = [
   { id: 'valibot', label: 'hand-written validators instead of valibot', alias: { valibot: path.join(BENCH_DIR, 'shims/tiny-valibot.mjs') } },
   { id: 'descriptions', label: 'state descriptions stripped from the shipped machine', plugins: [noDescriptions] },
   {
+    id: 'fetch-store',
+    label: 'fetch default + hand-written store',
+    plugins: [fetchDefault],
+    alias: { '@xstate/store': path.join(BENCH_DIR, 'shims/tiny-store.mjs') },
+  },
+  {
     id: 'all',
     label: 'all four together',
     plugins: [fetchDefault, noDescriptions],
@@ -122,6 +131,7 @@ const WHAT_IF = [
 
 async function whatIf() {
   const rows = []
+  let ownModules = []
   for (const variant of WHAT_IF) {
     try {
       const result = await bundle({
@@ -132,6 +142,12 @@ async function whatIf() {
         alias: variant.alias,
       })
       rows.push({ ...variant, plugins: undefined, alias: undefined, min: result.min, gz: result.gz })
+      if (variant.id === 'baseline') {
+        ownModules = Object.entries(result.inputs)
+          .filter(([file, input]) => file.includes('packages/core/src/') && input.bytesInOutput > 0)
+          .map(([file, input]) => [file.slice(file.indexOf('src/')), input.bytesInOutput])
+          .sort((a, b) => b[1] - a[1])
+      }
     } catch (error) {
       rows.push({ id: variant.id, label: variant.label, error: (error.errors?.[0]?.text ?? error.message).split('\n')[0] })
     }
@@ -143,7 +159,7 @@ async function whatIf() {
     code: "export { createActor, setup, assign, emit, enqueueActions, raise, cancel, stopChild, fromPromise, fromCallback } from 'xstate'",
     resolveDir: coreNodeModules,
   })
-  return { rows, xstateFloor: { min: floor.min, gz: floor.gz } }
+  return { rows, ownModules, xstateFloor: { min: floor.min, gz: floor.gz } }
 }
 
 // ---- Report ----
@@ -204,6 +220,8 @@ export async function run({ check = false } = {}) {
   }
 
   const proposals = await whatIf()
+  console.log(`\n### Core's own code in that bundle, by source module (minified bytes)\n`)
+  console.log(table(['Module', 'min kB'], proposals.ownModules.map(([file, bytes]) => [file, kB(bytes)])))
   console.log(`\n### What-if prototypes (core bundled from source with one change; core itself is unchanged)\n`)
   console.log(table(
     ['Change', 'min kB', 'min+gz kB', 'saved gz kB'],
