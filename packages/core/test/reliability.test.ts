@@ -59,6 +59,15 @@ describe('polling policy in the engine', () => {
     expect(messages() - hiddenCount).toBe(1)
   })
 
+  it('a chat started while the page is hidden polls at the hidden pace from the start', async () => {
+    const { chat, gws, tick } = setup()
+    chat.actor.send({ type: 'page.hidden' })
+    chat.start(start)
+    await tick(1000)
+    const messages = () => gws.ops('GetMessages').length
+    expect(await countDuring(tick, messages, 60_000)).toBe(6)
+  })
+
   it('pauses while offline and polls at once when back online', async () => {
     const { chat, gws, tick } = setup()
     chat.start(start)

@@ -236,9 +236,10 @@ export function createChatMachine(deps: ChatMachineDeps) {
       completeMayRetry: ({ context, event }) => isTransient(errorOf(event)) && context.completeAttempts < 3,
     },
     actions: {
-      assignStart: assign(({ event }) => {
+      assignStart: assign(({ context, event }) => {
         const params = (event as Extract<ChatMachineEvent, { type: 'chat.start' }>).params
-        return { ...initialContext({}, deps.now()), start: params }
+        // A new chat starts from scratch, but the page is as hidden, and the browser as offline, as it was.
+        return { ...initialContext({}, deps.now()), start: params, hidden: context.hidden, connection: context.connection === 'offline' ? 'offline' : 'online' }
       }),
       resetStore: () => store.trigger.reset(),
       assignLocation: assign(({ context, event }) => {
