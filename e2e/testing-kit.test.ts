@@ -91,6 +91,10 @@ function widgetWorld(context: BrowserContext, page: Page): LifecycleWorld {
       await message.fill('')
     },
     end: () => page.getByRole('button', { name: 'End chat' }).click(),
+    async endUnanswered() {
+      server.loseCompleteAnswers()
+      await page.getByRole('button', { name: 'End chat' }).click()
+    },
     retry: () => page.getByRole('button', { name: 'Try again' }).click(),
     async hidePage() {
       await setVisibility('hidden')

@@ -20,6 +20,8 @@ export type ServerWorld = Pick<
 > & {
   /** Arm the next SendMessage to be applied and its answer dropped (for `LifecycleWorld.sendUnanswered`). */
   loseNextSendAnswer(): void
+  /** Arm Complete to be applied and every answer to it dropped (for `LifecycleWorld.endUnanswered`). */
+  loseCompleteAnswers(): void
   /** The id of the chat the paths are about (the latest one). */
   chatId(): string
 }
@@ -99,5 +101,7 @@ export function simulatorServer(sim: Simulator, options: SimulatorServerOptions 
     garbleAnswers: () => fault({ kind: 'malformed-json', operation: 'GetMessages', times: 2 }),
     denyAccess: () => fault({ kind: 'http-error', status: 401, operation: ['GetMessages', 'GetChat'], times: 1 }),
     loseNextSendAnswer: () => fault({ kind: 'drop-after-apply', operation: 'SendMessage', times: 1 }),
+    // The engine tries Complete a few times; each attempt is applied (or refused: the chat is over) and its answer lost.
+    loseCompleteAnswers: () => fault({ kind: 'drop-after-apply', operation: 'Complete', times: 5 }),
   }
 }

@@ -38,7 +38,7 @@ function engineVisitor(): { world: LifecycleWorld; destroy(): void } {
   // What survives a "reload": the page's sessionStorage.
   const items = new Map<string, string>()
   const storage = { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) }
-  const server = simulatorServer(sim, { timeScale: TIME_SCALE, holdMs: 600 })
+  const server = simulatorServer(sim, { timeScale: TIME_SCALE, holdMs: 1500 })
   let online = true
   const fetchAdapter = createFetchAdapter()
   const http: HttpAdapter = (request) => (online ? fetchAdapter(request) : Promise.reject(new TypeError('Failed to fetch')))
@@ -56,7 +56,7 @@ function engineVisitor(): { world: LifecycleWorld; destroy(): void } {
     return created
   }
   let chat: Chat = boot()
-  const settle = () => wait(400)
+  const settle = () => wait(300)
   const world: LifecycleWorld = {
     ...server,
     start: () => chat.start({ nickname: 'Chris', subject: 'Billing question' }),
@@ -74,6 +74,11 @@ function engineVisitor(): { world: LifecycleWorld; destroy(): void } {
       await settle()
     },
     end: async () => {
+      chat.end()
+      await settle()
+    },
+    endUnanswered: async () => {
+      server.loseCompleteAnswers()
       chat.end()
       await settle()
     },
@@ -125,6 +130,7 @@ describe(`lifecycle paths against the simulator (${paths.length} shortest)`, () 
       await path.run(world)
     } finally {
       destroy()
+      sim.clearFaults()
     }
   })
 })
