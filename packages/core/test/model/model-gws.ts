@@ -17,7 +17,7 @@ export interface ModelCall {
   body: Record<string, unknown> | undefined
 }
 
-interface ServerChat {
+export interface ServerChat {
   id: string
   state: string
   participants: Participant[]
@@ -26,7 +26,7 @@ interface ServerChat {
   gone: boolean
 }
 
-interface ChatView {
+export interface ChatView {
   state: string
   participants: Participant[]
 }
