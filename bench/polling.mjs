@@ -5,7 +5,7 @@
 import FakeTimers from '@sinonjs/fake-timers'
 import fs from 'node:fs'
 import path from 'node:path'
-import { createChat, nextPollDelay, resolvePolling } from '@gws-chat/core'
+import { createChat } from '@gws-chat/core'
 import { createFakeGws } from './lib/fake-gws.mjs'
 import { prng } from './lib/prng.mjs'
 import { BENCH_DIR, fmt, header, median, quantile, saveResult, table } from './lib/report.mjs'
@@ -81,81 +81,6 @@ function engineClient(gws, polling) {
 }
 
 /**
- * What-if model of the engine's loop driven by core's own `nextPollDelay`, with one change the engine
- * does not make today: the agent starting to type counts as activity (the reply is seconds away), and
- * GetChat every 4th transcript poll. A prototype for the policy's owners, not the engine.
- */
-function modelClient(gws) {
-  const options = resolvePolling({ chatStateEvery: 4 })
-  const headers = { Accept: 'application/json', ContactCenterId: 'bench' }
-  const received = new Map()
-  let location = null
-  let lastIndex = 0
-  let activityAt = 0
-  let hidden = false
-  let polls = 0
-  let timer = null
-  let polling = false
-  let stopped = false
-  const call = async (method, url, body) => {
-    const signal = new AbortController().signal
-    const response = await gws.http({ method, url, headers, signal, withCredentials: true, ...(body ? { body: JSON.stringify(body) } : {}) })
-    return JSON.parse(response.body)
-  }
-  const delay = () => nextPollDelay({ failures: 0, retryAfterMs: null, sinceActivityMs: Date.now() - activityAt, hidden }, options, Math.random)
-  const schedule = (ms) => {
-    clearTimeout(timer)
-    if (!stopped) timer = setTimeout(poll, ms)
-  }
-  const activity = () => {
-    const resting = Date.now() - activityAt > options.activeIntervalMs
-    activityAt = Date.now()
-    if (resting && !polling) schedule(options.activeIntervalMs)
-  }
-  async function poll() {
-    polling = true
-    const requests = [call('GET', `${location}/messages?index=${lastIndex + 1}`)]
-    if (polls++ % options.chatStateEvery === 0) requests.push(call('GET', location))
-    const [messages] = await Promise.all(requests)
-    let agentActive = false
-    for (const entry of messages.messages) {
-      if (entry.index !== lastIndex + 1) continue
-      lastIndex = entry.index
-      received.set(entry.index, Date.now())
-      if (entry.from.type === 'Agent' && (entry.type === 'Text' || entry.type === 'TypingStarted')) agentActive = true
-    }
-    polling = false
-    if (agentActive) activityAt = Date.now()
-    schedule(delay())
-  }
-  return {
-    received,
-    async start() {
-      const answer = await call('POST', 'https://gws.example.com/api/v2/chats', { operationName: 'RequestChat', nickname: 'Chris', subject: 'bench' })
-      location = `https://gws.example.com${answer.path}`
-      poll()
-    },
-    typing: () => {
-      call('POST', location, { operationName: 'SendStartTypingNotification' })
-      activity()
-    },
-    send: (text) => {
-      call('POST', location, { operationName: 'SendStopTypingNotification' })
-      call('POST', location, { operationName: 'SendMessage', text })
-      activity()
-    },
-    hide: () => {
-      hidden = true
-    },
-    status: () => (location ? 'connected' : 'requesting'),
-    stop: () => {
-      stopped = true
-      clearTimeout(timer)
-    },
-  }
-}
-
-/**
  * A baseline client: polls GetMessages and GetChat together, one poll at a time, the next one
  * `delay()` after the previous answer. `fixed`: always 3000 ms. `widget` (the Genesys widget's policy):
  * 3000 ms resting, 500 ms after activity (a send, typing, a new entry from the other side), then ×1.2
@@ -227,8 +152,6 @@ export const POLICIES = {
   engine: { label: 'gws-chat (engine defaults)', create: engineClient },
   widget: { label: 'Genesys widget policy', create: (gws) => baselineClient(gws, 'widget') },
   fixed: { label: 'fixed 3 s', create: (gws) => baselineClient(gws, 'fixed') },
-  engineChatState4: { label: 'what-if: engine, polling.chatStateEvery 4', create: (gws) => engineClient(gws, { chatStateEvery: 4 }), whatIf: true },
-  modelTyping: { label: 'what-if: + agent typing is activity (model)', create: modelClient, whatIf: true },
 }
 
 /** Runs one script against one client under a fake clock; returns request counts and latencies. */
@@ -345,7 +268,7 @@ export async function run({ check = false } = {}) {
       `${fmt(r.polls / get(r.script, 'fixed').polls, 2)}×`,
     ]),
   ))
-  const verdicts = Object.keys(SCRIPTS).flatMap((script) => ['engine', 'engineChatState4', 'modelTyping'].map((policy) => {
+  const verdicts = Object.keys(SCRIPTS).flatMap((script) => ['engine'].map((policy) => {
     const ours = get(script, policy)
     const widget = get(script, 'widget')
     const ratio = ours.polls / widget.polls

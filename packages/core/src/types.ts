@@ -85,7 +85,7 @@ export interface PollingOptions {
   hiddenIntervalMs?: number
   /** The server closes a chat that is not polled for this long, in ms (default 45000). */
   keepAliveMs?: number
-  /** Chat state (GetChat) is polled every N transcript polls (default 2). */
+  /** Chat state (GetChat) is polled every N transcript polls (default 4). */
   chatStateEvery?: number
   /** First retry delay after a failure, in ms (default 1000); grows exponentially with full jitter. */
   backoffBaseMs?: number

@@ -190,6 +190,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
             retryAfterMs: context.transcriptRetryAfterMs,
             sinceActivityMs: deps.now() - context.activityAt,
             hidden: context.hidden,
+            agentTyping: store.getSnapshot().context.agentTyping,
           },
           polling,
           random,
@@ -260,7 +261,8 @@ export function createChatMachine(deps: ChatMachineDeps) {
       applyTranscript: enqueueActions(({ context, event, enqueue }) => {
         const read = readEntries(context, transcriptOf(event))
         const verificationConclusive = context.verifying !== null && context.transcriptFetchStartedAt >= context.verifyNotBefore
-        const agentSpoke = read.accepted.some((e) => isAgent(e.from) && isReadable(e))
+        // Anything from the agent, typing included, means an answer may follow: poll fast for a while.
+        const agentSpoke = read.accepted.some((e) => isAgent(e.from))
         enqueue.assign({
           lastIndex: context.lastIndex + read.accepted.length,
           ownParticipantId: read.ownParticipantId,

@@ -15,6 +15,11 @@ describe('nextPollDelay', () => {
     expect(delays).toEqual([500, 1000, 1500, 2500, 3000, 3000])
   })
 
+  it('polls fast while the agent types, whatever the time since activity', () => {
+    expect(nextPollDelay({ ...rest, agentTyping: true }, DEFAULT_POLLING, half)).toBe(500)
+    expect(nextPollDelay({ ...rest, agentTyping: true, hidden: true }, DEFAULT_POLLING, half)).toBe(10_000)
+  })
+
   it('slows down while hidden but stays well inside the keep-alive', () => {
     expect(nextPollDelay({ ...rest, hidden: true }, DEFAULT_POLLING, half)).toBe(10_000)
     expect(nextPollDelay({ ...rest, hidden: true }, resolvePolling({ hiddenIntervalMs: 60_000 }), half)).toBe(15_000)

@@ -8,7 +8,7 @@ export const DEFAULT_POLLING: ResolvedPollingOptions = {
   easeMs: 5000,
   hiddenIntervalMs: 10_000,
   keepAliveMs: 45_000,
-  chatStateEvery: 2,
+  chatStateEvery: 4,
   backoffBaseMs: 1000,
   backoffMaxMs: 20_000,
   requestTimeoutMs: 15_000,
@@ -36,11 +36,13 @@ export interface PollInputs {
   sinceActivityMs: number
   /** The page is hidden. */
   hidden: boolean
+  /** The agent is typing: an answer is on its way. */
+  agentTyping?: boolean
 }
 
 /**
  * The polling policy, pure: given what happened, how long to wait before the
- * next poll. Fast right after activity, easing back to the resting interval;
+ * next poll. Fast right after activity and while the agent types, easing back to the resting interval;
  * slower while hidden but always well inside the server's keep-alive;
  * exponential backoff with full jitter on failures, never shorter than a
  * server's `Retry-After`.
@@ -54,6 +56,7 @@ export function nextPollDelay(inputs: PollInputs, options: ResolvedPollingOption
     return Math.max(jittered, inputs.retryAfterMs ?? 0)
   }
   if (inputs.hidden) return Math.min(options.hiddenIntervalMs, keepAliveCeiling)
+  if (inputs.agentTyping) return Math.min(options.activeIntervalMs, keepAliveCeiling)
   const progress = Math.min(1, Math.max(0, inputs.sinceActivityMs) / options.easeMs)
   const eased = options.activeIntervalMs + (options.intervalMs - options.activeIntervalMs) * progress
   return Math.round(Math.min(options.intervalMs, Math.max(options.activeIntervalMs, eased), keepAliveCeiling))
