@@ -133,7 +133,9 @@ function widgetWorld(context: BrowserContext, page: Page): LifecycleWorld {
 
 // `GWS_MBT=all`: every transition of the model (page reloads, hidden pages, lost answers, typing…), a few minutes.
 const kind = process.env.GWS_MBT === 'all' ? 'transitions' : 'shortest'
+// A page cannot be loaded while the browser is offline (this page has no service worker).
 const paths = getLifecyclePaths({ kind, exclude: SIMULATOR_UNSUPPORTED })
+  .filter((path) => !path.steps.some((step) => step.event === 'page.reload' && step.offline))
 
 describe(`lifecycle paths (${kind}, ${paths.length}) against the DOM widget in Chromium`, () => {
   it.each(paths.map((path) => [path.description, path] as const))(

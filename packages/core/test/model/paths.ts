@@ -76,6 +76,8 @@ export interface LifecycleWorld {
 
 export interface LifecycleStep {
   event: LifecycleEventType
+  /** The browser is offline when the step starts (a real page cannot be reloaded then without a service worker). */
+  offline: boolean
   /** Readable: `agent.say ("agent message 1") → connected`. */
   description: string
   expected: LifecycleExpectation
@@ -163,9 +165,11 @@ function toLifecyclePath(full: StatePath<ModelSnapshot, LifecycleEvent>, initial
     const sendsRequestChat = event === 'visitor.start' || (event === 'visitor.retry' && before.context.chat === 'none')
     const answer = sendsRequestChat ? requestChatAnswer(path, at + 1) : undefined
     const expected = expectationOf(step.state)
+    const offline = !before.context.online
     before = step.state
     return {
       event,
+      offline,
       description: `${event}${text ? ` ("${text}")` : ''} → ${describeExpectation(expected)}`,
       expected,
       async run(world) {
