@@ -134,6 +134,22 @@ describe('a whole chat', () => {
     expect(chat.getSnapshot()).toMatchObject({ status: 'ended', endReason: 'timeout' })
   })
 
+  it('uneventful polls change no snapshot: subscribers are not called', async () => {
+    const { chat, gws, tick } = setup()
+    chat.start(start)
+    gws.agentJoins()
+    await tick(10_000)
+    let calls = 0
+    chat.subscribe(() => calls++)
+    const polls = gws.calls.length
+    await tick(60_000)
+    expect(gws.calls.length - polls).toBeGreaterThan(20)
+    expect(calls).toBe(0)
+    gws.agentSays('news')
+    await tick(3000)
+    expect(calls).toBeGreaterThan(0)
+  })
+
   it('emits message.received, agent.typing and status.changed', async () => {
     const { chat, gws, tick } = setup()
     const seen: string[] = []

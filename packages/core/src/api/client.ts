@@ -61,6 +61,11 @@ function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
 }
 
 function withTimeout(signal: AbortSignal, ms: number): { signal: AbortSignal; timedOut: () => boolean; done: () => void } {
+  // Native composition where the platform has it: no extra controller, listener or timer per request to manage.
+  if (typeof AbortSignal.any === 'function' && typeof AbortSignal.timeout === 'function') {
+    const timeout = AbortSignal.timeout(ms)
+    return { signal: AbortSignal.any([signal, timeout]), timedOut: () => timeout.aborted, done: () => {} }
+  }
   const controller = new AbortController()
   let expired = false
   const timer = setTimeout(() => {

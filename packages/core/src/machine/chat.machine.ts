@@ -4,7 +4,7 @@ import { locateChat, type ChatLocation } from '../api/paths'
 import type { ChatResource, RequestChatResponse } from '../api/schemas'
 import { chatError, isAmbiguous, isChatGone, isTransient, type ChatError } from '../errors'
 import type { ChatStore } from '../store/chat-store'
-import { applyPresence, contiguousAfter, isAgent, isCustomer, isReadable } from '../store/transcript'
+import { applyPresence, contiguousAfter, isAgent, isCustomer, isReadable, sameParticipants, sameStrings } from '../store/transcript'
 import type { ChatEventMap, ConnectionState, EndReason, Participant, PathTemplates, StartParams, TranscriptEntry } from '../types'
 import { createActors } from './actors'
 import { nextPollDelay, retryDelay, type ResolvedPollingOptions } from './polling-policy'
@@ -45,8 +45,8 @@ export interface ChatContext {
   /** Entries up to this index are never taken for the echo of an outbox message. */
   echoFloor: number
   ownParticipantId: string | null
-  participants: Participant[]
-  capabilities: string[]
+  participants: readonly Participant[]
+  capabilities: readonly string[]
   /** An agent has been present in this chat. */
   agentSeen: boolean
   error: ChatError | null
@@ -296,8 +296,8 @@ export function createChatMachine(deps: ChatMachineDeps) {
       applyChatState: assign(({ context, event }) => {
         const chat = chatOf(event)
         return {
-          participants: chat.participants,
-          capabilities: chat.capabilities,
+          participants: sameParticipants(context.participants, chat.participants),
+          capabilities: sameStrings(context.capabilities, chat.capabilities),
           agentSeen: context.agentSeen || agentPresentIn(chat),
           ownParticipantId: context.ownParticipantId ?? chat.participants.find(isCustomer)?.participantId ?? null,
           chatStateFailures: 0,

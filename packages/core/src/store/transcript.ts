@@ -24,19 +24,33 @@ export const isCustomer = (participant: Participant): boolean => participant.typ
 const SILENT_TYPES = new Set(['ParticipantJoined', 'ParticipantLeft', 'ParticipantRejoined', 'TypingStarted', 'TypingStopped', 'TranscriptSaveDone'])
 export const isReadable = (entry: TranscriptEntry): boolean => !SILENT_TYPES.has(entry.type)
 
-/** Apply joins and leaves seen in the transcript to the participant list (GetChat stays authoritative). */
-export function applyPresence(participants: readonly Participant[], entries: readonly TranscriptEntry[]): Participant[] {
-  let next = [...participants]
+/**
+ * Apply joins and leaves seen in the transcript to the participant list (GetChat stays authoritative).
+ * Returns the same array when nothing changed, so an uneventful poll changes no snapshot.
+ */
+export function applyPresence(participants: readonly Participant[], entries: readonly TranscriptEntry[]): readonly Participant[] {
+  let next = participants
   for (const entry of entries) {
     const id = entry.from.participantId
     if (entry.type === 'ParticipantJoined' || entry.type === 'ParticipantRejoined') {
       if (!next.some((p) => p.participantId === id)) next = [...next, entry.from]
-    } else if (entry.type === 'ParticipantLeft') {
+    } else if (entry.type === 'ParticipantLeft' && next.some((p) => p.participantId === id)) {
       next = next.filter((p) => p.participantId !== id)
     }
   }
   return next
 }
+
+const sameParticipant = (a: Participant, b: Participant) =>
+  a.participantId === b.participantId && a.nickname === b.nickname && a.type === b.type
+
+/** `next` if it differs from `previous` by value, else `previous` (keeps snapshots stable across polls). */
+export function sameOr<T>(previous: readonly T[], next: readonly T[], equal: (a: T, b: T) => boolean): readonly T[] {
+  return previous.length === next.length && previous.every((item, i) => equal(item, next[i] as T)) ? previous : next
+}
+
+export const sameParticipants = (previous: readonly Participant[], next: readonly Participant[]) => sameOr(previous, next, sameParticipant)
+export const sameStrings = (previous: readonly string[], next: readonly string[]) => sameOr(previous, next, (a, b) => a === b)
 
 /** Agent typing after these entries: a Text, a stop or a leave ends it. */
 export function agentTypingAfter(typing: boolean, entries: readonly TranscriptEntry[]): boolean {
