@@ -7,8 +7,8 @@ import { createModelGws, CUSTOMER } from './model-gws'
 import type { LifecycleExpectation, LifecycleWorld } from './paths'
 
 const CONTACT_CENTER_ID = 'cfe5ad67-ba6d-4340-81f9-bb680ef5d498'
-/** Long enough for every poller, backoff and typing timeout a step can start to run its course. */
-const SETTLE_MS = 10_000
+/** Long enough for every poller (GetChat at rest: every 4th poll of 3 s), backoff and typing timeout a step can start to run its course. */
+const SETTLE_MS = 16_000
 
 /**
  * The model's world around a real engine: the in-memory GWS plays the server,
