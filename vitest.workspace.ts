@@ -15,6 +15,7 @@ export const alias = [
   { find: /^@gws-chat\/core\/(.*)$/, replacement: here('./packages/core/src/$1/index.ts') },
   { find: /^@gws-chat\/simulator$/, replacement: here('./packages/simulator/src/index.ts') },
   { find: /^@gws-chat\/simulator\/(.*)$/, replacement: here('./packages/simulator/src/entries/$1.ts') },
+  { find: /^@gws-chat\/testing$/, replacement: here('./packages/testing/src/index.ts') },
   { find: /^@gws-chat\/react$/, replacement: here('./packages/adapters/react/src/index.ts') },
   { find: /^@gws-chat\/vue$/, replacement: here('./packages/adapters/vue/src/index.ts') },
   { find: /^@gws-chat\/dom$/, replacement: here('./packages/adapters/dom/src/index.ts') },
@@ -29,6 +30,7 @@ interface ProjectSpec {
 const specs: ProjectSpec[] = [
   { name: 'core', dir: 'packages/core' },
   { name: 'simulator', dir: 'packages/simulator' },
+  { name: 'testing', dir: 'packages/testing' },
   { name: 'react', dir: 'packages/adapters/react', environment: 'jsdom' },
   { name: 'vue', dir: 'packages/adapters/vue', environment: 'jsdom' },
   { name: 'dom', dir: 'packages/adapters/dom', environment: 'jsdom' },

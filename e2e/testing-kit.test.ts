@@ -1,7 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DemoServer } from '../demo/server.mjs'
-// `@gws-chat/testing` once the workspace lists packages/testing.
 import {
   getLifecyclePaths,
   LIFECYCLE_SCENARIO,
@@ -9,7 +8,7 @@ import {
   simulatorServer,
   type LifecycleExpectation,
   type LifecycleWorld,
-} from '../packages/testing/src/index'
+} from '@gws-chat/testing'
 import { launchBrowser, serveDemo } from './helpers'
 
 /**
