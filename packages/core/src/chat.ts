@@ -147,14 +147,15 @@ export function createChat(options: ChatOptions): Chat {
   function persist(next: ChatSnapshot, previous: ChatSnapshot) {
     if (!storage) return
     const context = actor.getSnapshot().context
-    if ((next.status === 'queued' || next.status === 'connected') && context.location) {
+    // In `error` the chat still exists: keep its outbox, and resume it as it last was.
+    if ((next.status === 'queued' || next.status === 'connected' || next.status === 'error') && context.location) {
       if (previous.chatId !== next.chatId || startedAt === 0) startedAt = startedAt || now()
       // While the transcript is rebuilt after a reload, the index seen before it still counts.
       lastPersistedIndex = Math.max(lastPersistedIndex, next.transcript.at(-1)?.index ?? 0)
       const record: PersistedChat = {
         v: PERSIST_VERSION,
         location: context.location,
-        status: next.status,
+        status: context.resumeAs,
         ownParticipantId: context.ownParticipantId,
         lastIndex: lastPersistedIndex,
         outbox: next.outbox.map((m) => ({ ...m })),

@@ -77,6 +77,8 @@ export interface ChatContext {
   verifyNotBefore: number
   /** A message to check against the transcript before it is sent again. */
   verifying: string | null
+  /** The live status to go back to on `chat.retry` (or after a reload): the last of queued/connected. */
+  resumeAs: 'queued' | 'connected'
   /** `end()` was called while RequestChat was in flight. */
   endRequested: boolean
   completeAttempts: number
@@ -139,6 +141,7 @@ function initialContext(input: ChatMachineInput, now: number): ChatContext {
     activityAt: now,
     endRequested: false,
     completeAttempts: 0,
+    resumeAs: restore?.status ?? 'queued',
   }
 }
 
@@ -212,7 +215,8 @@ export function createChatMachine(deps: ChatMachineDeps) {
     },
     guards: {
       hasLocation: ({ context }) => context.location !== null,
-      restoredWithAgent: ({ context }) => context.location !== null && context.agentSeen,
+      resumeConnected: ({ context }) => context.location !== null && context.resumeAs === 'connected',
+      typingStarted: ({ event }) => event.type === 'chat.typing' && event.typing,
       restoredExpired: ({ context }) => context.endReason === 'timeout' && context.location === null,
       agentPresent: ({ context }) => context.participants.some(isAgent) || context.agentSeen,
       endWasRequested: ({ context }) => context.endRequested,
@@ -255,6 +259,8 @@ export function createChatMachine(deps: ChatMachineDeps) {
       emitError: emit(({ event }) => ({ type: 'error' as const, error: errorOf(event) })),
       clearError: assign({ error: null }),
       markLive: assign({ live: true }),
+      resumeQueued: assign({ resumeAs: 'queued' as const }),
+      resumeConnected: assign({ resumeAs: 'connected' as const }),
       markNotLive: assign({ live: false }),
       requestEnd: assign({ endRequested: true }),
 
@@ -438,7 +444,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
         description: 'No chat yet. `chat.start` requests one.',
         always: [
           { guard: 'restoredExpired', target: 'ended' },
-          { guard: 'restoredWithAgent', target: 'connected' },
+          { guard: 'resumeConnected', target: 'connected' },
           { guard: 'hasLocation', target: 'queued' },
         ],
         on: {
@@ -455,13 +461,17 @@ export function createChatMachine(deps: ChatMachineDeps) {
             { guard: 'endWasRequested', target: 'queued.ending', actions: 'assignLocation' },
             { target: 'queued', actions: 'assignLocation' },
           ],
-          onError: { target: 'error', actions: ['assignError', 'emitError'] },
+          onError: [
+            // The visitor asked to end and no chat was created: nothing is left to end.
+            { guard: 'endWasRequested', target: 'ended', actions: 'endByCustomer' },
+            { target: 'error', actions: ['assignError', 'emitError'] },
+          ],
         },
         on: { 'chat.end': { actions: 'requestEnd' } },
       },
       queued: {
         description: 'The chat exists; no agent is present yet. ' + LIVE_STATE_HINT,
-        entry: ['markLive', 'sendNext'],
+        entry: ['markLive', 'resumeQueued', 'sendNext'],
         exit: 'markNotLive',
         initial: 'live',
         on: liveHandlers(),
@@ -486,7 +496,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
       },
       connected: {
         description: 'An agent is in the chat. ' + LIVE_STATE_HINT,
-        entry: ['markLive', 'sendNext'],
+        entry: ['markLive', 'resumeConnected', 'sendNext'],
         exit: 'markNotLive',
         initial: 'live',
         on: liveHandlers(),
@@ -539,6 +549,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
         initial: 'waiting',
         states: {
           waiting: {
+            description: 'Waiting for the visitor: `chat.retry` or `chat.end`.',
             on: {
               'chat.retry': [
                 { guard: 'hasLocation', target: '#chat.idle', actions: 'clearError' },
@@ -558,7 +569,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
     return {
       'chat.send': { actions: ['queueMessage', 'stopTyping', 'noteActivity', 'sendNext'] as const },
       'chat.typing': [
-        { guard: ({ event }: { event: ChatMachineEvent }) => event.type === 'chat.typing' && event.typing, actions: ['startTyping', 'noteActivity'] as const },
+        { guard: 'typingStarted' as const, actions: ['startTyping', 'noteActivity'] as const },
         { actions: 'stopTyping' as const },
       ],
       'typing.timeout': { actions: 'stopTyping' as const },
@@ -572,6 +583,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
       initial: 'fetching',
       states: {
         waiting: {
+          description: 'Until the policy’s next delay (`poll.now` cuts it short after activity or when back online).',
           on: { 'poll.now': { guard: 'isOnline', target: 'fetching' } },
           after: { transcriptPollDelay: [{ guard: 'isOffline', target: 'paused' }, { target: 'fetching' }] },
         },
@@ -580,6 +592,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
           on: { 'poll.now': { guard: 'isOnline', target: 'fetching' } },
         },
         fetching: {
+          description: 'GetMessages in flight.',
           entry: 'countTranscriptFetch',
           invoke: {
             src: 'fetchTranscript',
@@ -602,10 +615,15 @@ export function createChatMachine(deps: ChatMachineDeps) {
       initial: 'fetching',
       states: {
         waiting: {
+          description: 'Until the policy’s next delay, times `chatStateEvery` when nothing fails.',
           after: { chatStatePollDelay: [{ guard: 'isOffline', target: 'paused' }, { target: 'fetching' }] },
         },
-        paused: { on: { 'poll.now': { guard: 'isOnline', target: 'fetching' } } },
+        paused: {
+          description: 'The browser is offline; polling resumes on `network.online`.',
+          on: { 'poll.now': { guard: 'isOnline', target: 'fetching' } },
+        },
         fetching: {
+          description: 'GetChat in flight.',
           invoke: {
             src: 'fetchChatState',
             input: ({ context }: { context: ChatContext }) => ({ location: context.location! }),
@@ -629,6 +647,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
       entry: 'resetTranscriptFailures',
       states: {
         fetching: {
+          description: 'The final GetMessages in flight.',
           invoke: {
             src: 'fetchTranscript',
             input: ({ context }: { context: ChatContext }) => ({ location: context.location!, index: context.lastIndex + 1 }),
@@ -643,7 +662,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
             ],
           },
         },
-        backingOff: { after: { transcriptPollDelay: 'fetching' } },
+        backingOff: { description: 'Waiting to fetch again after a failure.', after: { transcriptPollDelay: 'fetching' } },
       },
     } as const
   }
@@ -651,10 +670,19 @@ export function createChatMachine(deps: ChatMachineDeps) {
   function endingState() {
     return {
       description: 'Complete is in flight; polling has stopped. Transient failures are retried a few times.',
-      initial: 'completing',
+      initial: 'checkingNetwork',
       entry: 'resetCompleteAttempts',
       states: {
+        checkingNetwork: {
+          description: 'Complete goes out only while the browser is online.',
+          always: [{ guard: 'isOffline', target: 'awaitingNetwork' }, { target: 'completing' }],
+        },
+        awaitingNetwork: {
+          description: 'Offline: Complete waits for the network instead of failing.',
+          on: { 'poll.now': { guard: 'isOnline', target: 'completing' } },
+        },
         completing: {
+          description: 'Complete in flight.',
           entry: 'countCompleteAttempt',
           invoke: {
             src: 'completeChat',
@@ -668,7 +696,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
             ],
           },
         },
-        backingOff: { after: { completeRetryDelay: 'completing' } },
+        backingOff: { description: 'Waiting to send Complete again after a transient failure.', after: { completeRetryDelay: 'completing' } },
         verifying: {
           description: 'Complete failed: GetChat tells whether one of the attempts ended the chat after all.',
           invoke: {

@@ -23,6 +23,8 @@ export interface LifecycleModelContext {
   unsent: boolean
   /** The visitor ended the chat while RequestChat was in flight. */
   endRequested: boolean
+  /** The visitor ended the chat while offline: Complete waits for the network. */
+  endPending: boolean
   /** An agent has been in this chat. */
   agentSeen: boolean
   /** The chat as the server has it: none yet, waiting for an agent, or with one. */
@@ -65,6 +67,7 @@ const fresh: LifecycleModelContext = {
   online: true,
   unsent: false,
   endRequested: false,
+  endPending: false,
   agentSeen: false,
   chat: 'none',
   endReason: null,
@@ -79,6 +82,9 @@ export const lifecycleModel = setup({
     online: ({ context }) => context.online,
     offline: ({ context }) => !context.online,
     endRequested: ({ context }) => context.endRequested,
+    endPending: ({ context }) => context.endPending,
+    noEndPending: ({ context }) => !context.endPending,
+    endPendingOffline: ({ context }) => !context.online && context.endPending,
     noChat: ({ context }) => context.chat === 'none',
     chatWaiting: ({ context }) => context.chat === 'waiting',
     chatExists: ({ context }) => context.chat !== 'none',
@@ -92,7 +98,10 @@ export const lifecycleModel = setup({
     queueUnsent: assign({ unsent: true }),
     drop: assign({ online: false }),
     restore: assign({ online: true, unsent: false }),
-    endByCustomer: assign({ endReason: 'customer' as const, unsent: false }),
+    awaitNetworkToEnd: assign({ endPending: true }),
+    goOnline: assign({ online: true }),
+    forgetPendingEnd: assign({ endPending: false }),
+    endByCustomer: assign({ endReason: 'customer' as const, unsent: false, endPending: false }),
     endByAgent: assign({ endReason: 'agent' as const, unsent: false }),
     endByServer: assign({ endReason: 'server' as const, unsent: false }),
     endByTimeout: assign({ endReason: 'timeout' as const, unsent: false }),
@@ -117,8 +126,11 @@ export const lifecycleModel = setup({
           { guard: 'endRequested', target: 'ended', actions: ['endByCustomer', assign({ chat: 'waiting' as const })] },
           { target: 'queued', actions: assign({ chat: 'waiting' as const, unsent: false }) },
         ],
-        // `endRequested` survives: a retry that creates the chat completes it right away (see NOTES-mbt.md).
-        'server.refuse': { target: 'error' },
+        'server.refuse': [
+          // The visitor asked to end and no chat was created: nothing is left to end.
+          { guard: 'endRequested', target: 'ended', actions: 'endByCustomer' },
+          { target: 'error' },
+        ],
         'visitor.send': { actions: 'queueUnsent' },
         'visitor.end': { guard: ({ context }) => !context.endRequested, actions: assign({ endRequested: true }) },
         // Nothing is kept before the chat exists: the new page starts over (messages typed so far go with the old page).
@@ -148,8 +160,8 @@ export const lifecycleModel = setup({
       description: 'A failure the engine does not retry by itself; the visitor may retry or end.',
       on: {
         'visitor.retry': [
-          // Known issue (packages/core/NOTES-mbt.md): offline, a retry after a transfer shows `connected`; not generated.
-          { guard: ({ context }) => !context.online && context.chat === 'waiting' && context.agentSeen },
+          // While Complete waits for the network the chat is being ended: a retry changes nothing.
+          { guard: 'endPending', actions: 'noted' },
           { guard: 'noChat', target: 'requesting' },
           { guard: 'chatWaiting', target: 'queued', actions: assign(({ context }) => ({ unsent: context.unsent && !context.online })) },
           { target: 'connected', actions: assign(({ context }) => ({ unsent: context.unsent && !context.online })) },
@@ -157,19 +169,23 @@ export const lifecycleModel = setup({
         'visitor.end': [
           { guard: 'noChat', target: 'ended', actions: 'endByCustomer' },
           { guard: 'online', target: 'ended', actions: 'endByCustomer' },
-          // Offline, Complete fails again: still `error`.
-          { actions: 'noted' },
+          // Offline, Complete waits for the network (still `error` until then).
+          { guard: 'noEndPending', actions: 'awaitNetworkToEnd' },
         ],
+        /** Complete is applied but its answers are lost: the engine retries, then asks GetChat, which says the chat ended. */
+        'visitor.endUnanswered': { guard: ({ context }) => context.chat !== 'none' && context.online && !context.endPending, target: 'ended', actions: 'endByCustomer' },
         'visitor.send': { actions: 'queueUnsent' },
         'network.drop': { guard: ({ context }) => context.chat !== 'none' && context.online, actions: 'drop' },
-        'network.return': { guard: 'offline', actions: assign({ online: true }) },
+        'network.return': [
+          { guard: 'endPendingOffline', target: 'ended', actions: ['endByCustomer', 'goOnline'] },
+          { guard: 'offline', actions: assign({ online: true }) },
+        ],
         'page.reload': [
           { guard: 'noChat', target: 'idle', actions: 'reset' },
-          // Known issue (NOTES-mbt.md): messages queued while in `error` are not persisted; not generated.
-          { guard: ({ context }) => context.unsent },
-          // The chat resumes from what was saved while it was live.
-          { guard: 'chatWaiting', target: 'queued' },
-          { target: 'connected' },
+          // The chat resumes as it last was live, its outbox with it (sent at once when online); an end waiting for
+          // the network goes with the old page.
+          { guard: 'chatWaiting', target: 'queued', actions: assign(({ context }) => ({ unsent: context.unsent && !context.online, endPending: false })) },
+          { target: 'connected', actions: assign(({ context }) => ({ unsent: context.unsent && !context.online, endPending: false })) },
         ],
         'page.returnLater': { guard: 'chatExists', target: 'ended', actions: 'endByTimeout' },
       },
@@ -194,16 +210,19 @@ function liveEvents() {
     'visitor.type': { actions: 'noted' },
     'visitor.end': [
       { guard: 'online', target: 'ended', actions: 'endByCustomer' },
-      // Offline, Complete is tried a few times and given up: `error`, the chat still open on the server.
-      { target: 'error' },
+      // Offline, Complete waits for the network: the status stays until it is back.
+      { guard: 'noEndPending', actions: 'awaitNetworkToEnd' },
     ],
     /** Complete is applied, its answers are lost: the engine asks GetChat whether the chat ended after all. */
     'visitor.endUnanswered': { guard: 'online', target: 'ended', actions: 'endByCustomer' },
     'page.hide': { guard: 'online', actions: 'noted' },
     'network.drop': { guard: 'online', actions: 'drop' },
-    'network.return': { guard: 'offline', actions: 'restore' },
-    /** The page reloads: the chat resumes from storage (offline too). */
-    'page.reload': { actions: 'noted' },
+    'network.return': [
+      { guard: 'endPendingOffline', target: 'ended', actions: ['endByCustomer', 'goOnline'] },
+      { guard: 'offline', actions: 'restore' },
+    ],
+    /** The page reloads: the chat resumes from storage (offline too); an end waiting for the network goes with the old page. */
+    'page.reload': { actions: 'forgetPendingEnd' },
     /** The page is closed and opened again after the chat's saved state expired. */
     'page.returnLater': { target: 'ended', actions: 'endByTimeout' },
     'server.timeOut': { guard: 'online', target: 'ended', actions: 'endByTimeout' },
