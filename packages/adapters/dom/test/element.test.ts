@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Chat } from '@gws-chat/core'
 import { defineGwsChatElement, type GwsChatElement } from '../src'
-import { createFakeChat } from './fakes'
+import { createFakeChat } from '../../test-support/fakes'
 
 afterEach(() => document.body.replaceChildren())
 

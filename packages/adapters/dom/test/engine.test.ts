@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createChat, type Chat } from '@gws-chat/core'
 import { mountChat } from '../src'
-import { createFakeHttp } from './fakes'
+import { createFakeHttp } from '../../test-support/fakes'
 
 let chat: Chat
 let unmount: () => void

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TranscriptEntry } from '@gws-chat/core'
 import { mountChat, type MountChatOptions } from '../src'
-import { createFakeChat } from './fakes'
+import { createFakeChat } from '../../test-support/fakes'
 
 const ava = { nickname: 'Ava', participantId: '2', type: 'Agent' }
 const chris = { nickname: 'Chris', participantId: '1', type: 'Customer' }

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { renderToString } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import { createFakeChat } from './fakes'
+import { createFakeChat } from '../../test-support/fakes'
 
 describe('server-side rendering', () => {
   it('imports and renders in Node without browser globals', async () => {

@@ -3,7 +3,7 @@ import { useEffect } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createChat, type Chat } from '@gws-chat/core'
 import { useChat } from '../src'
-import { createFakeHttp } from './fakes'
+import { createFakeHttp } from '../../test-support/fakes'
 import { modes } from './modes'
 
 const engines: Chat[] = []

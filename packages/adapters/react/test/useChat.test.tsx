@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Chat } from '@gws-chat/core'
 import { useChat, type UseChatResult } from '../src'
-import { createFakeChat } from './fakes'
+import { createFakeChat } from '../../test-support/fakes'
 import { modes } from './modes'
 
 afterEach(cleanup)

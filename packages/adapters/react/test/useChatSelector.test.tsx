@@ -2,7 +2,7 @@ import { act, cleanup, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ChatSnapshot, TranscriptEntry } from '@gws-chat/core'
 import { useChatSelector } from '../src'
-import { createFakeChat } from './fakes'
+import { createFakeChat } from '../../test-support/fakes'
 import { modes } from './modes'
 
 afterEach(cleanup)

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { createSSRApp, defineComponent, h } from 'vue'
 import { renderToString } from 'vue/server-renderer'
-import { createFakeChat } from './fakes'
+import { createFakeChat } from '../../test-support/fakes'
 
 describe('server-side rendering', () => {
   it('imports and renders in Node without browser globals', async () => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, effectScope, h, nextTick, shallowRef } from 'vue'
 import { createChat, type Chat } from '@gws-chat/core'
 import { useChat } from '../src'
-import { createFakeChat, createFakeHttp } from './fakes'
+import { createFakeChat, createFakeHttp } from '../../test-support/fakes'
 
 afterEach(cleanup)
 

@@ -1,3 +1,4 @@
+/** Test doubles shared by the bindings' tests: a stand-in engine, and a tiny GWS for a real one. */
 import { vi } from 'vitest'
 import type { Chat, ChatSnapshot, HttpAdapter, HttpResponse, TranscriptEntry } from '@gws-chat/core'
 
