@@ -1,20 +1,8 @@
 /** Test doubles shared by the bindings' tests: a stand-in engine, and a tiny GWS for a real one. */
 import { vi } from 'vitest'
-import type { Chat, ChatSnapshot, HttpAdapter, HttpResponse, TranscriptEntry } from '@gws-chat/core'
+import { idleSnapshot as emptySnapshot, type Chat, type ChatSnapshot, type HttpAdapter, type HttpResponse, type TranscriptEntry } from '@gws-chat/core'
 
-export const idleSnapshot: ChatSnapshot = {
-  status: 'idle',
-  chatId: null,
-  transcript: [],
-  participants: [],
-  visitorId: null,
-  agentTyping: false,
-  capabilities: [],
-  outbox: [],
-  error: null,
-  endReason: null,
-  connection: 'online',
-}
+export const idleSnapshot: ChatSnapshot = emptySnapshot()
 
 /** A stand-in engine: a subscribable snapshot and spy commands. */
 export function createFakeChat(initial: Partial<ChatSnapshot> = {}) {

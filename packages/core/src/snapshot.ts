@@ -21,3 +21,20 @@ export function composeSnapshot(machine: SnapshotFrom<ChatMachine>, store: ChatS
     connection: context.connection,
   }
 }
+
+/** The snapshot of an engine with no chat: what a follower tab shows before the leader answers, and a base for test doubles. */
+export function idleSnapshot(): ChatSnapshot {
+  return {
+    status: 'idle',
+    chatId: null,
+    transcript: [],
+    participants: [],
+    visitorId: null,
+    agentTyping: false,
+    capabilities: [],
+    outbox: [],
+    error: null,
+    endReason: null,
+    connection: 'online',
+  }
+}

@@ -1,5 +1,6 @@
 import { createChat, ChatCommandError, type Chat } from '../chat'
 import { chatError } from '../errors'
+import { idleSnapshot } from '../snapshot'
 import type { ChatStorage } from '../persistence/storage'
 import type { ChatEvent, ChatEventMap, ChatEventType, ChatOptions, ChatSnapshot, ChatStatus, TranscriptEntry } from '../types'
 import type { TabChannel, TabCommand, TabDocument, TabLocks, TabMessage } from './protocol'
@@ -31,22 +32,6 @@ export interface SharedChatOptions extends ChatOptions {
 }
 
 const LIVE: readonly ChatStatus[] = ['requesting', 'queued', 'connected', 'error']
-
-function idleSnapshot(): ChatSnapshot {
-  return {
-    status: 'idle',
-    chatId: null,
-    transcript: [],
-    participants: [],
-    visitorId: null,
-    agentTyping: false,
-    capabilities: [],
-    outbox: [],
-    error: null,
-    endReason: null,
-    connection: 'online',
-  }
-}
 
 function browserDefaults(name: string) {
   const locks = typeof navigator !== 'undefined' ? (navigator as { locks?: TabLocks }).locks : undefined
