@@ -239,6 +239,7 @@ export function createChatMachine(deps: ChatMachineDeps) {
         return isChatGone(error) || error.statusCode === 2
       },
       completeMayRetry: ({ context, event }) => isTransient(errorOf(event)) && context.completeAttempts < 3,
+      verifyMayRetry: ({ context, event }) => isTransient(errorOf(event)) && context.completeAttempts < 6,
     },
     actions: {
       assignStart: assign(({ context, event }) => {
@@ -708,9 +709,15 @@ export function createChatMachine(deps: ChatMachineDeps) {
             ],
             onError: [
               { guard: 'chatIsGone', target: '#chat.ended', actions: ['clearError', 'endByCustomer'] },
+              { guard: 'verifyMayRetry', target: 'verifyBackingOff' },
               { target: '#chat.error' },
             ],
           },
+        },
+        verifyBackingOff: {
+          description: 'GetChat failed too: asking again after a pause.',
+          entry: 'countCompleteAttempt',
+          after: { completeRetryDelay: 'verifying' },
         },
       },
     } as const

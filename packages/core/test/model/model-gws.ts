@@ -56,6 +56,8 @@ export function createModelGws() {
   let loseNextSendAnswer = false
   /** Complete is applied but none of its answers arrives. */
   let loseCompleteAnswers = false
+  /** With Complete's answers lost, the engine's first GetChat to verify the end fails too (it asks again). */
+  let failVerifyOnce = false
   /** The first GetMessages after GetChat reported the chat `Idle` fails once (the engine retries its final fetch). */
   let failFinalFetch = false
   let idleSeen = false
@@ -149,6 +151,10 @@ export function createModelGws() {
     const call: ModelCall = { method: request.method, path: url.pathname, operation: operationOf(request.method, url.pathname, body), headers: request.headers, body }
     calls.push(call)
     if (!online) return Promise.reject(new TypeError('Failed to fetch'))
+    if (call.operation === 'GetChat' && loseCompleteAnswers && failVerifyOnce) {
+      failVerifyOnce = false
+      return Promise.reject(new TypeError('network connection was lost'))
+    }
     if (call.operation === 'Complete' && loseCompleteAnswers) {
       serve(call, url)
       return Promise.reject(new TypeError('network connection was lost'))
@@ -234,6 +240,7 @@ export function createModelGws() {
     },
     loseCompleteAnswers() {
       loseCompleteAnswers = true
+      failVerifyOnce = true
     },
     /** Idle without a leave entry; the final transcript fetch fails once. */
     close() {
