@@ -41,7 +41,7 @@ export const CHAOS_POLLING = {
   keepAliveMs: KEEP_ALIVE_MS,
   backoffBaseMs: 25,
   backoffMaxMs: 300,
-  requestTimeoutMs: 400,
+  requestTimeoutMs: 800,
 }
 
 /** Chance of each fault per request (before `faultRate`), on every operation but RequestChat. */
@@ -171,6 +171,8 @@ export interface ChatResult {
   wrongEnd: boolean
   /** Times the visitor had to press End again after an error. */
   endRetries: number
+  /** Times the visitor pressed Retry on a message the engine gave up on. */
+  messageRetries: number
   faults: Partial<Record<FaultKind, number>>
   requests: number
   problems: string[]
@@ -257,6 +259,7 @@ export async function runChat(config: ChaosConfig, n: number): Promise<ChatResul
   })
   let id: string | null = null
   let userEndRetries = 0
+  let messageRetries = 0
   try {
     chat.start({ nickname: `Visitor ${n}`, subject: 'Chaos' })
     if (!(await until(chat, (s) => s.chatId !== null || s.status === 'error', 5_000)) || chat.getSnapshot().chatId === null) {
@@ -311,7 +314,16 @@ export async function runChat(config: ChaosConfig, n: number): Promise<ChatResul
     }
     await Promise.all(windows)
 
-    if (!(await waitFor(() => settled(sim, chat, chatId), 15_000))) {
+    // A message the engine gave up on (five failed attempts in a row) shows a Retry button: the visitor presses it.
+    let isSettled = await waitFor(() => settled(sim, chat, chatId) || chat.getSnapshot().outbox.some((m) => m.status === 'failed'), 15_000)
+    while (!settled(sim, chat, chatId) && messageRetries < 3 && chat.getSnapshot().outbox.some((m) => m.status === 'failed')) {
+      for (const message of chat.getSnapshot().outbox.filter((m) => m.status === 'failed')) {
+        messageRetries += 1
+        chat.retryMessage(message.id)
+      }
+      isSettled = await waitFor(() => settled(sim, chat, chatId) || chat.getSnapshot().outbox.some((m) => m.status === 'failed'), 15_000)
+    }
+    if (!isSettled || !settled(sim, chat, chatId)) {
       problems.push(`never settled: ${describeChat(chat.getSnapshot())}`)
     }
 
@@ -426,6 +438,7 @@ export async function runChat(config: ChaosConfig, n: number): Promise<ChatResul
       duplicated,
       wrongEnd,
       endRetries: userEndRetries,
+      messageRetries,
       faults,
       requests: sim.requests.length,
       problems,
@@ -441,7 +454,7 @@ function countBy(items: readonly string[]): Map<string, number> {
 }
 
 function describeChat(s: ChatSnapshot): string {
-  return `status=${s.status} connection=${s.connection} entries=${s.transcript.length} outbox=[${s.outbox.map((m) => `${JSON.stringify(m.text)}:${m.status}`).join(', ')}]`
+  return `status=${s.status} connection=${s.connection} entries=${s.transcript.length} outbox=[${s.outbox.map((m) => `${JSON.stringify(m.text)}:${m.status}${m.error ? ` (${m.error.message})` : ""}`).join(", ")}]`
 }
 
 export interface ChaosReport {
@@ -479,6 +492,7 @@ export interface ChaosFigures {
   requests: number
   offlineWindows: number
   outages: number
+  messageRetries: number
   endedByAgent: number
   lost: number
   duplicated: number
@@ -502,6 +516,7 @@ export function figures(report: ChaosReport): ChaosFigures {
     requests: sum((r) => r.requests),
     offlineWindows: report.results.filter((r) => r.plan.offline).length,
     outages: report.results.filter((r) => r.plan.outage).length,
+    messageRetries: report.results.reduce((total, r) => total + r.messageRetries, 0),
     endedByAgent: report.results.filter((r) => r.plan.endBy === 'agent').length,
     lost: sum((r) => r.lost),
     duplicated: sum((r) => r.duplicated),
@@ -522,6 +537,7 @@ export function formatReport(report: ChaosReport): string {
     ['requests', String(f.requests)],
     ['faults injected', `${f.faultsTotal}: ${kinds}`],
     ['offline windows / outages', `${f.offlineWindows} / ${f.outages}`],
+    ['messages given up after 5 attempts, retried by the visitor', String(f.messageRetries)],
     ['messages lost', String(f.lost)],
     ['messages duplicated', String(f.duplicated)],
     ['chats that ended in the wrong state', `${f.wrongEnds} (of which an error after End: ${f.errorsAfterEnd})`],

@@ -80,7 +80,7 @@ describe('polling policy', () => {
     expect(polls).toBeLessThanOrEqual(20)
     expect(polls).toBeGreaterThanOrEqual(6)
     sim.clearFaults()
-    await until(chat, (s) => s.connection === 'online' && clientTexts(chat).includes('Agent: during the outage'), 'recovery', 2_000)
+    await until(chat, (s) => s.connection === 'online' && clientTexts(chat).includes('Agent: during the outage'), 'recovery', 5_000)
     expect(seenByClient(chat.getSnapshot().transcript)).toEqual(seenOnServer(sim.chat(id)))
   })
 
