@@ -18,12 +18,14 @@ function targets() {
   const size = read('size', 'json')
   if (size) {
     for (const entry of size.ours.filter((e) => e.budget)) {
-      const over = entry.gz - entry.budget
+      // Where the issue's target is below what CI can enforce today, the target is what counts here.
+      const goal = entry.target ?? entry.budget
+      const over = entry.gz - goal
       rows.push([
         `${entry.label} ${entry.usage}, min+gz`,
-        `≤ ${kB(entry.budget)} kB`,
+        entry.target ? `≤ ${kB(entry.target)} kB (CI ceiling ${kB(entry.budget)} kB)` : `≤ ${kB(entry.budget)} kB`,
         entry.error ? `not bundled (${entry.error})` : `${kB(entry.gz)} kB`,
-        entry.error ? 'not measured' : over <= 0 ? 'met' : `missed by ${kB(over)} kB (${fmt((100 * over) / entry.budget, 0)}%)`,
+        entry.error ? 'not measured' : over <= 0 ? 'met' : `missed by ${kB(over)} kB (${fmt((100 * over) / goal, 0)}%)`,
       ])
     }
   }
