@@ -167,7 +167,8 @@ export function judge<TSchema extends v.GenericSchema>(
       parsed = false
     }
   }
-  if (parsed) {
+  // Only a non-zero statusCode can be an envelope: successful answers skip that check.
+  if (parsed && typeof json === 'object' && json !== null && (json as { statusCode?: unknown }).statusCode !== 0) {
     const envelope = v.safeParse(ErrorEnvelopeSchema, json)
     if (envelope.success) {
       const { statusCode, statusMessage } = envelope.output

@@ -13,7 +13,7 @@ export interface HttpRequest {
 /** The raw answer. Adapters never parse or judge it: the engine does, the same way for every adapter. */
 export interface HttpResponse {
   status: number
-  /** Header names in lower case. Only `retry-after` and `content-type` are read. */
+  /** Header names in lower case. Only `retry-after` and `content-type` are read (and kept by the shipped adapters). */
   headers: Record<string, string>
   body: string
 }
@@ -24,10 +24,12 @@ export interface HttpResponse {
  */
 export type HttpAdapter = (request: HttpRequest) => Promise<HttpResponse>
 
-export function headersToRecord(headers: { forEach(cb: (value: string, key: string) => void): void }): Record<string, string> {
+/** The response headers the engine reads, with lower-case names. */
+export function headersToRecord(headers: { get(name: string): string | null }): Record<string, string> {
   const record: Record<string, string> = {}
-  headers.forEach((value, key) => {
-    record[key.toLowerCase()] = value
-  })
+  for (const name of ['retry-after', 'content-type']) {
+    const value = headers.get(name)
+    if (value !== null) record[name] = value
+  }
   return record
 }
