@@ -16,7 +16,9 @@ export interface MountChatOptions {
 
 type Child = Node | string
 const LIVE = ['requesting', 'queued', 'connected', 'error']
-const isOwn = (entry: TranscriptEntry) => entry.from.type === 'Customer' || entry.from.type === 'Client'
+/** The visitor's own entries: by participant id once the engine knows it, by type before. */
+const isOwn = (entry: TranscriptEntry, visitorId: string | null) =>
+  visitorId !== null ? entry.from.participantId === visitorId : entry.from.type === 'Customer' || entry.from.type === 'Client'
 const webUrl = (url: string) => {
   try {
     return /^https?:$/.test(new URL(url).protocol)
@@ -118,9 +120,9 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
   let lastShown: TranscriptEntry | undefined
   const rows = new Map<string, { row: HTMLElement; state: HTMLElement; retry: HTMLElement }>()
 
-  const entryNode = (entry: TranscriptEntry): HTMLElement | null => {
+  const entryNode = (entry: TranscriptEntry, visitorId: string | null): HTMLElement | null => {
     const who = entry.from.nickname
-    const kind = isOwn(entry) ? 'own' : entry.from.type === 'Agent' ? 'agent' : 'system'
+    const kind = isOwn(entry, visitorId) ? 'own' : entry.from.type === 'Agent' ? 'agent' : 'system'
     if (entry.type === 'ParticipantJoined' || entry.type === 'ParticipantLeft') {
       if (kind !== 'agent') return null
       return h('li', { part: 'entry event' }, fill(entry.type === 'ParticipantJoined' ? labels.joined : labels.left, who))
@@ -181,7 +183,7 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
         shown = 0
       }
       for (; shown < t.length; shown++) {
-        const node = entryNode(t[shown]!)
+        const node = entryNode(t[shown]!, s.visitorId)
         if (node) transcript.append(node)
       }
       lastShown = t[shown - 1]

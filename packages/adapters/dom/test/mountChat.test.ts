@@ -42,6 +42,18 @@ describe('mountChat', () => {
     expect(ui.chat.start).toHaveBeenCalledWith({ endpoint: 'sales', nickname: 'Chris', subject: 'Billing' })
   })
 
+  it('marks the visitor’s own entries by the visitor’s participant id once the engine knows it', () => {
+    const ui = setup({ status: 'connected' })
+    const visitorAsClient = { nickname: 'Chris', participantId: '7', type: 'Client' }
+    const otherCustomer = { nickname: 'Observer', participantId: '9', type: 'Customer' }
+    ui.update({ visitorId: '7', transcript: [entry(1, 'Text', visitorAsClient, { text: 'mine' }), entry(2, 'Text', otherCustomer, { text: 'not mine' })] })
+    const messages = ui.parts('message')
+    expect(messages.map((m) => [m.textContent, m.getAttribute('part')?.includes('own')])).toEqual([
+      ['Chrismine', true],
+      ['Observernot mine', false],
+    ])
+  })
+
   it('shows why the engine refused to start', () => {
     const ui = setup()
     ui.chat.start.mockImplementation(() => {
