@@ -141,6 +141,7 @@ export function createChat(options: ChatOptions): Chat {
 
   let startedAt = persisted && !expired ? persisted.startedAt : 0
   let lastPersistedIndex = persisted && !expired ? persisted.lastIndex : 0
+  let lastSavedAt = 0
   if (storage && expired) writePersisted(storage, storageKey, null)
 
   /** Keep what a reload needs; forget the chat once it is over. */
@@ -160,7 +161,7 @@ export function createChat(options: ChatOptions): Chat {
         lastIndex: lastPersistedIndex,
         outbox: next.outbox.map((m) => ({ ...m })),
         startedAt,
-        savedAt: now(),
+        savedAt: (lastSavedAt = now()),
       }
       writePersisted(storage, storageKey, record)
     } else if (next.status === 'ended' || next.status === 'idle') {
@@ -179,6 +180,9 @@ export function createChat(options: ChatOptions): Chat {
       persist(next, previous)
       listeners.forEach((listener) => listener(next))
       if (previous.status !== next.status) dispatch({ type: 'status.changed', status: next.status, previous: previous.status })
+    } else if (lastSavedAt !== 0 && now() - lastSavedAt > maxAgeMs / 10) {
+      // A quiet chat changes no snapshot, but it is alive: keep its record fresh so a reload resumes it.
+      persist(snapshot, snapshot)
     }
     const events = pending
     pending = []

@@ -136,6 +136,21 @@ describe('restore after reload', () => {
     expect(load().getSnapshot().status).toBe('idle')
   })
 
+  it('a quiet chat that stays open longer than the limit is still resumed: polling keeps its record fresh', async () => {
+    const { gws, load, tick } = site()
+    const first = load()
+    first.start(start)
+    await tick()
+    gws.agentJoins()
+    await tick(3000)
+    // Forty quiet minutes: no snapshot changes, but the chat is polled and alive.
+    await tick(40 * 60_000)
+    first.destroy()
+    const second = load()
+    expect(second.getSnapshot()).toMatchObject({ status: 'connected', chatId: 'chat-1' })
+    expect(gws.ops('RequestChat')).toHaveLength(1)
+  })
+
   it('forgets the chat once it ended, and ignores records it cannot read', async () => {
     const { storage, load, tick } = site()
     const first = load()
