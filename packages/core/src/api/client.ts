@@ -61,11 +61,8 @@ function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
 }
 
 function withTimeout(signal: AbortSignal, ms: number): { signal: AbortSignal; timedOut: () => boolean; done: () => void } {
-  // Native composition where the platform has it: no extra controller, listener or timer per request to manage.
-  if (typeof AbortSignal.any === 'function' && typeof AbortSignal.timeout === 'function') {
-    const timeout = AbortSignal.timeout(ms)
-    return { signal: AbortSignal.any([signal, timeout]), timedOut: () => timeout.aborted, done: () => {} }
-  }
+  // Not AbortSignal.timeout/any: their timers cannot be cleared, so every request would keep one alive for the
+  // whole timeout (and AbortSignal.any retains its sources on Node 20), a heap that grows with the poll rate.
   const controller = new AbortController()
   let expired = false
   const timer = setTimeout(() => {
