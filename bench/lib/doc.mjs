@@ -170,10 +170,14 @@ ${section('overhead')}
 Why the target is missed: a CPU profile (\`node --cpu-prof\`, 8000 requests each) puts the engine at ≈ 270 µs per request
 against ≈ 105 µs for the paced bare loop. The difference: xstate's transitions ≈ 40 µs, more garbage collection (≈ 57 vs
 32 µs), and ≈ 80 µs more in Node's fetch/stream internals (ofetch builds a \`Request\` and \`Headers\`; every request carries an
-\`AbortSignal\` from a fresh \`AbortController\` plus a 15 s timeout timer and listener; the two polling regions issue their
-requests separately). Core's own code and valibot are ≈ 10 µs together. Ways down: the \`fetch\` adapter (measured above),
-one timeout timer per poller instead of per request, and fewer microsteps per poll result (guards that each re-read the
-batch with \`readEntries\`). At 3 s polling this is ≈ 0.1 ms of CPU per poll; the ratio matters for the concurrency figure.
+\`AbortSignal\` from a fresh \`AbortController\` plus a cleared timeout timer; the two polling regions issue their requests
+separately). Core's own code and valibot are ≈ 10 µs together. With the network taken out (an in-memory adapter, polls
+every 1 ms) the engine costs ≈ 140 µs of CPU per poll, two thirds of it garbage collection of the per-poll allocations
+(an invoked promise actor, its AbortController, two machine snapshots and contexts, the \`after\` timer); the heap does not
+grow (8.6 MB after 5,000 and after 40,000 polls). Ways down: a long-lived poller actor instead of one invoked actor per
+poll (fewer allocations and microsteps, at the cost of the per-poll states the inspector and the model suite show), the
+\`fetch\` adapter (measured above), and one timeout timer per poller. At 3 s polling this is ≈ 0.1 ms of CPU per poll; the
+ratio matters for the concurrency figure.
 
 ## 4. Transcript scale
 
