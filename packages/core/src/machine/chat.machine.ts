@@ -145,8 +145,20 @@ function initialContext(input: ChatMachineInput, now: number): ChatContext {
   }
 }
 
-/** What a batch of transcript entries means for the lifecycle. */
+/**
+ * What a batch of transcript entries means for the lifecycle. The guards of one poll result and its action all ask;
+ * the answer is computed once per batch and context.
+ */
+const readings = new WeakMap<readonly TranscriptEntry[], { context: ChatContext; reading: ReturnType<typeof readEntriesOnce> }>()
 function readEntries(context: ChatContext, messages: readonly TranscriptEntry[]) {
+  const cached = readings.get(messages)
+  if (cached && cached.context === context) return cached.reading
+  const reading = readEntriesOnce(context, messages)
+  readings.set(messages, { context, reading })
+  return reading
+}
+
+function readEntriesOnce(context: ChatContext, messages: readonly TranscriptEntry[]) {
   const accepted = contiguousAfter(context.lastIndex, messages)
   const ownParticipantId =
     context.ownParticipantId ??
