@@ -43,6 +43,21 @@ export interface Chat {
  */
 export type ChatLike = Pick<Chat, 'start' | 'send' | 'retryMessage' | 'setTyping' | 'end' | 'retry' | 'subscribe' | 'getSnapshot' | 'on'>
 
+/** The commands of an engine, as a plain object a UI can pass around. */
+export type ChatCommands = Pick<Chat, 'start' | 'send' | 'retryMessage' | 'setTyping' | 'end' | 'retry'>
+
+/** Commands that go to whichever engine `current()` returns when they are called (bindings follow engine swaps). */
+export function chatCommands(current: () => ChatLike): ChatCommands {
+  return {
+    start: (params) => current().start(params),
+    send: (text) => current().send(text),
+    retryMessage: (id) => current().retryMessage(id),
+    setTyping: (typing) => current().setTyping(typing),
+    end: () => current().end(),
+    retry: () => current().retry(),
+  }
+}
+
 /** Thrown by a command that cannot run: `code` is `invalid_input` or `invalid_state`. */
 export class ChatCommandError extends Error {
   readonly code: ChatError['code']

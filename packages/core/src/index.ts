@@ -1,4 +1,4 @@
-export { createChat, ChatCommandError, type Chat, type ChatActor, type ChatLike } from './chat'
+export { createChat, chatCommands, type ChatCommands, ChatCommandError, type Chat, type ChatActor, type ChatLike } from './chat'
 export type {
   ChatSnapshot,
   ChatStatus,

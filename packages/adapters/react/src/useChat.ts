@@ -1,15 +1,8 @@
 import { useMemo, useSyncExternalStore } from 'react'
-import type { Chat, ChatLike, ChatSnapshot } from '@gws-chat/core'
+import { chatCommands, type ChatCommands, type ChatLike, type ChatSnapshot } from '@gws-chat/core'
 
 /** The engine's commands, bound to one engine and stable for its lifetime. */
-export interface ChatCommands {
-  start: Chat['start']
-  send: Chat['send']
-  setTyping: Chat['setTyping']
-  end: Chat['end']
-  retry: Chat['retry']
-  retryMessage: Chat['retryMessage']
-}
+export type { ChatCommands }
 
 export type UseChatResult = ChatSnapshot & ChatCommands
 
@@ -32,16 +25,6 @@ export function useChatStore(chat: ChatLike) {
 export function useChat(chat: ChatLike): UseChatResult {
   const store = useChatStore(chat)
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
-  const commands = useMemo<ChatCommands>(
-    () => ({
-      start: (params) => chat.start(params),
-      send: (text) => chat.send(text),
-      setTyping: (typing) => chat.setTyping(typing),
-      end: () => chat.end(),
-      retry: () => chat.retry(),
-      retryMessage: (id) => chat.retryMessage(id),
-    }),
-    [chat],
-  )
+  const commands = useMemo(() => chatCommands(() => chat), [chat])
   return useMemo(() => ({ ...snapshot, ...commands }), [snapshot, commands])
 }

@@ -1,16 +1,9 @@
 import { computed, getCurrentScope, onScopeDispose, shallowRef, toValue, watch } from 'vue'
 import type { ComputedRef, MaybeRefOrGetter, ShallowRef } from 'vue'
-import type { Chat, ChatLike, ChatSnapshot } from '@gws-chat/core'
+import { chatCommands, type ChatCommands, type ChatLike, type ChatSnapshot } from '@gws-chat/core'
 
 /** The engine's commands; each call goes to the engine `useChat` currently follows. */
-export interface ChatCommands {
-  start: Chat['start']
-  send: Chat['send']
-  setTyping: Chat['setTyping']
-  end: Chat['end']
-  retry: Chat['retry']
-  retryMessage: Chat['retryMessage']
-}
+export type { ChatCommands }
 
 /** One computed ref per snapshot field, so `const { status, transcript } = useChat(chat)` stays reactive. */
 export type ChatRefs = { readonly [K in keyof ChatSnapshot]: ComputedRef<ChatSnapshot[K]> }
@@ -52,11 +45,6 @@ export function useChat(chat: MaybeRefOrGetter<ChatLike>): UseChatReturn {
   return {
     ...refs,
     snapshot,
-    start: (params) => engine().start(params),
-    send: (text) => engine().send(text),
-    setTyping: (typing) => engine().setTyping(typing),
-    end: () => engine().end(),
-    retry: () => engine().retry(),
-    retryMessage: (id) => engine().retryMessage(id),
+    ...chatCommands(engine),
   }
 }

@@ -1,4 +1,4 @@
-import { createChat, ChatCommandError, type Chat } from '../chat'
+import { chatCommands, createChat, ChatCommandError, type Chat } from '../chat'
 import { chatError } from '../errors'
 import { idleSnapshot } from '../snapshot'
 import type { ChatStorage } from '../persistence/storage'
@@ -67,7 +67,16 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
 
   if (!locks || !makeChannel) {
     const engine = createChat(engineOptions)
-    return { ...wrap(engine), role: 'solo', engine, onRoleChange: () => () => {} }
+    return {
+      ...chatCommands(() => engine),
+      subscribe: (listener) => engine.subscribe(listener),
+      getSnapshot: () => engine.getSnapshot(),
+      on: (type, handler) => engine.on(type, handler),
+      destroy: () => engine.destroy(),
+      role: 'solo',
+      engine,
+      onRoleChange: () => () => {},
+    }
   }
 
   const tab = `t${Math.random().toString(36).slice(2, 10)}`
@@ -315,19 +324,4 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
     },
   }
   return api
-}
-
-function wrap(engine: Chat): Omit<Chat, 'actor' | 'store'> {
-  return {
-    start: (params) => engine.start(params),
-    send: (text) => engine.send(text),
-    retryMessage: (id) => engine.retryMessage(id),
-    setTyping: (typing) => engine.setTyping(typing),
-    end: () => engine.end(),
-    retry: () => engine.retry(),
-    subscribe: (listener) => engine.subscribe(listener),
-    getSnapshot: () => engine.getSnapshot(),
-    on: (type, handler) => engine.on(type, handler),
-    destroy: () => engine.destroy(),
-  }
 }
