@@ -105,6 +105,26 @@ describe('one poller across tabs', () => {
     expect(gws.ops('SendMessage')).toHaveLength(1)
   })
 
+  it('a follower keeps unchanged fields of the mirrored snapshot by reference', async () => {
+    const { gws, open, settle } = browser()
+    const a = open()
+    const b = open()
+    await settle()
+    a.start({ nickname: 'Chris', subject: 'stable' })
+    await settle(100)
+    gws.agentJoins()
+    await settle(3000)
+    const before = b.getSnapshot()
+    expect(before.participants).toHaveLength(2)
+    gws.agentTypes()
+    await settle(3000)
+    const after = b.getSnapshot()
+    expect(after.agentTyping).toBe(true)
+    expect(after.participants).toBe(before.participants)
+    expect(after.capabilities).toBe(before.capabilities)
+    expect(after.outbox).toBe(before.outbox)
+  })
+
   it('a second tab never creates a second chat', async () => {
     const { gws, open, settle } = browser()
     const a = open()

@@ -1,8 +1,9 @@
 import { chatCommands, createChat, ChatCommandError, type Chat } from '../chat'
 import { chatError } from '../errors'
 import { idleSnapshot } from '../snapshot'
+import { sameOr, sameParticipants, sameStrings } from '../store/transcript'
 import type { ChatStorage } from '../persistence/storage'
-import type { ChatEvent, ChatEventMap, ChatEventType, ChatOptions, ChatSnapshot, ChatStatus, TranscriptEntry } from '../types'
+import type { ChatEvent, ChatEventMap, ChatEventType, ChatOptions, ChatSnapshot, ChatStatus, OutboxMessage, TranscriptEntry } from '../types'
 import type { TabChannel, TabCommand, TabDocument, TabLocks, TabMessage } from './protocol'
 
 export type TabRole = 'leader' | 'follower' | 'solo'
@@ -125,7 +126,9 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
 
   function broadcastSnapshot(next: ChatSnapshot, base: number) {
     const { transcript, ...rest } = next
-    channel.postMessage({ type: 'snapshot', snapshot: rest, base, entries: transcript.filter((e) => e.index > base) })
+    // Indices are contiguous: the entries after `base` are the last (lastIndex - base), found without a scan.
+    const after = (transcript.at(-1)?.index ?? 0) - base
+    channel.postMessage({ type: 'snapshot', snapshot: rest, base, entries: after > 0 ? transcript.slice(-after) : [] })
   }
 
   function runCommand(running: Chat, command: TabCommand) {
@@ -226,7 +229,7 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
           const added = data.entries.filter((entry) => entry.index > ownLast)
           transcript = added.length > 0 ? own.concat(added) : own
         }
-        setSnapshot({ ...data.snapshot, transcript })
+        setSnapshot(keepUnchanged(snapshot, { ...data.snapshot, transcript }))
         return
       }
       case 'event':
@@ -324,4 +327,21 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
     },
   }
   return api
+}
+
+const sameMessage = (a: OutboxMessage, b: OutboxMessage) =>
+  a.id === b.id && a.text === b.text && a.status === b.status && a.error?.code === b.error?.code && a.error?.message === b.error?.message
+
+/**
+ * A mirrored snapshot arrives as a structured clone: every field is a new object. Fields equal by value keep the
+ * previous reference, so a follower's subscribers and selectors see the same stability as the leader's.
+ */
+function keepUnchanged(previous: ChatSnapshot, next: ChatSnapshot): ChatSnapshot {
+  return {
+    ...next,
+    participants: sameParticipants(previous.participants, next.participants),
+    capabilities: sameStrings(previous.capabilities, next.capabilities),
+    outbox: sameOr(previous.outbox, next.outbox, sameMessage),
+    error: next.error && previous.error && next.error.code === previous.error.code && next.error.message === previous.error.message ? previous.error : next.error,
+  }
 }
