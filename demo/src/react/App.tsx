@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState, type FormEvent } from 'react'
-import type { Chat, TranscriptEntry } from '@gws-chat/core'
+import { entryAuthor, isLive, isWebUrl, type Chat, type TranscriptEntry } from '@gws-chat/core'
 import { useChat, useChatSelector } from '@gws-chat/react'
 
 const ENDED = {
@@ -8,11 +8,9 @@ const ENDED = {
   server: 'The chat was closed.',
   timeout: 'The chat was closed after a period of inactivity.',
 }
-const isOwn = (entry: TranscriptEntry) => entry.from.type === 'Customer'
-const isWebUrl = (url: string) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol)
 
 export function App({ chat }: { chat: Chat }) {
-  const { status, transcript, outbox, participants, error, endReason, connection, start, send, setTyping, end, retry, retryMessage } =
+  const { status, transcript, outbox, participants, visitorId, error, endReason, connection, start, send, setTyping, end, retry, retryMessage } =
     useChat(chat)
   const [draft, setDraft] = useState('')
   const [newChat, setNewChat] = useState(false)
@@ -21,7 +19,7 @@ export function App({ chat }: { chat: Chat }) {
     if (log.current) log.current.scrollTop = log.current.scrollHeight
   }, [transcript, outbox])
   const agent = participants.find((p) => p.type === 'Agent')?.nickname
-  const live = status === 'requesting' || status === 'queued' || status === 'connected' || status === 'error'
+  const live = isLive(status)
 
   if (status === 'idle' || (status === 'ended' && newChat)) {
     return <PreChat onStart={(nickname, subject) => (start({ nickname, subject }), setNewChat(false))} />
@@ -57,7 +55,7 @@ export function App({ chat }: { chat: Chat }) {
       <div ref={log} className="chat-log" role="log" aria-live="polite" aria-label="Conversation" tabIndex={0}>
         <ol className="entries">
           {transcript.map((entry) => (
-            <Entry key={entry.index} entry={entry} />
+            <Entry key={entry.index} entry={entry} visitorId={visitorId} />
           ))}
           {outbox.map((message) => (
             <li key={message.id} className={`entry entry--own outgoing outgoing--${message.status}`}>
@@ -125,7 +123,7 @@ function AgentTyping({ chat, agent }: { chat: Chat; agent: string | undefined })
   )
 }
 
-function Entry({ entry }: { entry: TranscriptEntry }) {
+function Entry({ entry, visitorId }: { entry: TranscriptEntry; visitorId: string | null }) {
   const who = entry.from.nickname
   if (entry.type === 'ParticipantJoined' || entry.type === 'ParticipantLeft') {
     if (entry.from.type !== 'Agent') return null
@@ -135,7 +133,7 @@ function Entry({ entry }: { entry: TranscriptEntry }) {
     entry.type === 'PushUrl' && entry.url ? (isWebUrl(entry.url) ? <a href={entry.url} target="_blank" rel="noopener noreferrer">{entry.url}</a> : entry.url)
     : entry.text
   if (!body) return null
-  const kind = isOwn(entry) ? 'own' : entry.from.type === 'Agent' ? 'agent' : 'system'
+  const kind = entryAuthor(entry, visitorId)
   return (
     <li className={`entry entry--${kind} ${entry.type === 'Text' ? 'message' : 'notice'}`}>
       <span className="author">{who}</span>

@@ -8,7 +8,8 @@ import { resolvePolling } from './machine/polling-policy'
 import { createChatStore, type ChatStore } from './store/chat-store'
 import { composeSnapshot } from './snapshot'
 import { defaultStorage, readPersisted, writePersisted, PERSIST_VERSION, type PersistedChat } from './persistence/storage'
-import type { ChatEvent, ChatEventMap, ChatEventType, ChatOptions, ChatSnapshot, ChatStatus, StartParams } from './types'
+import type { ChatEvent, ChatEventMap, ChatEventType, ChatOptions, ChatSnapshot, StartParams } from './types'
+import { isLive } from './types'
 
 export type ChatActor = Actor<ChatMachine>
 
@@ -91,7 +92,6 @@ function localIdFactory(random: () => number) {
   return () => `m${(++counter).toString(36)}-${Math.floor(random() * 0x7fffffff).toString(36)}`
 }
 
-const LIVE: readonly ChatStatus[] = ['requesting', 'queued', 'connected', 'error']
 
 export function createChat(options: ChatOptions): Chat {
   if (typeof options !== 'object' || options === null) throw new TypeError('createChat: options are required')
@@ -228,7 +228,7 @@ export function createChat(options: ChatOptions): Chat {
       if (typeof text !== 'string' || text.trim() === '') {
         throw new ChatCommandError(chatError('invalid_input', 'send: the message is empty'))
       }
-      if (!LIVE.includes(snapshot.status)) {
+      if (!isLive(snapshot.status)) {
         throw new ChatCommandError(chatError('invalid_state', `send: no chat is active (status "${snapshot.status}")`))
       }
       const id = nextLocalId()

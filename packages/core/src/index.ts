@@ -28,3 +28,5 @@ export { createChatMachine, type ChatMachine, type ChatMachineDeps, type ChatCon
 export { nextPollDelay, resolvePolling, DEFAULT_POLLING, type PollInputs, type ResolvedPollingOptions } from './machine/polling-policy'
 export { createChatStore, type ChatStore, type ChatStoreContext } from './store/chat-store'
 export { composeSnapshot, idleSnapshot } from './snapshot'
+export { isLive } from './types'
+export { entryAuthor, isAgent, isCustomer, isReadable, isVisitorEntry, isWebUrl } from './store/transcript'

@@ -21,6 +21,10 @@ export interface TranscriptEntry {
 
 export type ChatStatus = 'idle' | 'requesting' | 'queued' | 'connected' | 'ended' | 'error'
 
+/** A chat exists or is being created: messages can be sent (they wait in the outbox when they cannot go yet). */
+export const isLive = (status: ChatStatus): boolean =>
+  status === 'requesting' || status === 'queued' || status === 'connected' || status === 'error'
+
 export type EndReason = 'customer' | 'agent' | 'server' | 'timeout'
 
 export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed'

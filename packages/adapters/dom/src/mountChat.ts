@@ -1,4 +1,4 @@
-import type { ChatLike, ChatSnapshot, OutboxMessage, StartParams, TranscriptEntry } from '@gws-chat/core'
+import { entryAuthor, isLive, isWebUrl, type ChatLike, type ChatSnapshot, type OutboxMessage, type StartParams, type TranscriptEntry } from '@gws-chat/core'
 import { defaultLabels, fill, type ChatLabels } from './labels'
 import { defaultStyles } from './styles'
 
@@ -15,17 +15,6 @@ export interface MountChatOptions {
 }
 
 type Child = Node | string
-const LIVE = ['requesting', 'queued', 'connected', 'error']
-/** The visitor's own entries: by participant id once the engine knows it, by type before. */
-const isOwn = (entry: TranscriptEntry, visitorId: string | null) =>
-  visitorId !== null ? entry.from.participantId === visitorId : entry.from.type === 'Customer' || entry.from.type === 'Client'
-const webUrl = (url: string) => {
-  try {
-    return /^https?:$/.test(new URL(url).protocol)
-  } catch {
-    return false
-  }
-}
 
 /**
  * Render the default chat widget into `element` (or a shadow root) and keep it in step with the
@@ -122,14 +111,14 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
 
   const entryNode = (entry: TranscriptEntry, visitorId: string | null): HTMLElement | null => {
     const who = entry.from.nickname
-    const kind = isOwn(entry, visitorId) ? 'own' : entry.from.type === 'Agent' ? 'agent' : 'system'
+    const kind = entryAuthor(entry, visitorId)
     if (entry.type === 'ParticipantJoined' || entry.type === 'ParticipantLeft') {
       if (kind !== 'agent') return null
       return h('li', { part: 'entry event' }, fill(entry.type === 'ParticipantJoined' ? labels.joined : labels.left, who))
     }
     if (entry.type === 'PushUrl' && entry.url) {
       const url = entry.url
-      const body = webUrl(url) ? h('a', { part: 'link', href: url, target: '_blank', rel: 'noopener noreferrer' }, entry.text || url) : url
+      const body = isWebUrl(url) ? h('a', { part: 'link', href: url, target: '_blank', rel: 'noopener noreferrer' }, entry.text || url) : url
       return h('li', { part: `entry url ${kind}` }, h('span', { part: 'author' }, who), h('p', { part: 'text' }, body))
     }
     if (entry.text === undefined || entry.text === '') return null
@@ -155,7 +144,7 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
   function render(s: ChatSnapshot) {
     const p = previous
     previous = s
-    const live = LIVE.includes(s.status)
+    const live = isLive(s.status)
     const form = s.status === 'idle' || (s.status === 'ended' && showForm)
     root.dataset.status = s.status
     show(prechat, form)
@@ -203,7 +192,7 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
     // The control the user just used may be hidden now: move focus to the next one.
     if (p && p.status !== s.status) {
       const focused = (element.getRootNode() as Document | ShadowRoot).activeElement
-      if (live && !LIVE.includes(p.status)) message.focus()
+      if (live && !isLive(p.status)) message.focus()
       else if (s.status === 'ended' && (focused === endButton || focused === message)) newChat.focus()
     }
   }

@@ -4,7 +4,7 @@ import { locateChat, type ChatLocation } from '../api/paths'
 import type { ChatResource, RequestChatResponse } from '../api/schemas'
 import { chatError, isAmbiguous, isChatGone, isTransient, type ChatError } from '../errors'
 import type { ChatStore } from '../store/chat-store'
-import { applyPresence, contiguousAfter, isAgent, isCustomer, isReadable, sameParticipants, sameStrings } from '../store/transcript'
+import { applyPresence, contiguousAfter, isAgent, isCustomer, isReadable, isVisitorEntry, sameParticipants, sameStrings } from '../store/transcript'
 import type { ChatEventMap, ConnectionState, EndReason, Participant, PathTemplates, StartParams, TranscriptEntry } from '../types'
 import { createActors } from './actors'
 import { nextPollDelay, retryDelay, type ResolvedPollingOptions } from './polling-policy'
@@ -166,9 +166,7 @@ function readEntriesOnce(context: ChatContext, messages: readonly TranscriptEntr
     null
   const participants = applyPresence(context.participants, accepted)
   const agentJoined = accepted.some((e) => e.type === 'ParticipantJoined' && isAgent(e.from))
-  const ownLeft = accepted.some(
-    (e) => e.type === 'ParticipantLeft' && (ownParticipantId !== null ? e.from.participantId === ownParticipantId : isCustomer(e.from)),
-  )
+  const ownLeft = accepted.some((e) => e.type === 'ParticipantLeft' && isVisitorEntry(e, ownParticipantId))
   const agentLeft = accepted.some((e) => e.type === 'ParticipantLeft' && isAgent(e.from))
   const agentPresent = participants.some(isAgent)
   return { accepted, ownParticipantId, participants, agentJoined, ownLeft, agentLeft, agentPresent }

@@ -1,7 +1,7 @@
 import { createStore } from '@xstate/store'
 import type { ChatError } from '../errors'
 import type { OutboxMessage, TranscriptEntry } from '../types'
-import { agentTypingAfter, isCustomer } from './transcript'
+import { agentTypingAfter, isVisitorEntry } from './transcript'
 
 export interface ChatStoreContext {
   transcript: readonly TranscriptEntry[]
@@ -9,10 +9,8 @@ export interface ChatStoreContext {
   agentTyping: boolean
 }
 
-function isOwnText(entry: TranscriptEntry, ownParticipantId: string | null): boolean {
-  if (entry.type !== 'Text') return false
-  return ownParticipantId !== null ? entry.from.participantId === ownParticipantId : isCustomer(entry.from)
-}
+const isOwnText = (entry: TranscriptEntry, ownParticipantId: string | null): boolean =>
+  entry.type === 'Text' && isVisitorEntry(entry, ownParticipantId)
 
 /** Remove from the outbox the messages whose echo arrived: the oldest one with the same text, once per echo. */
 function removeEchoed(outbox: readonly OutboxMessage[], entries: readonly TranscriptEntry[], ownParticipantId: string | null, echoFloor: number) {

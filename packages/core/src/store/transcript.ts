@@ -20,6 +20,23 @@ export function contiguousAfter(lastIndex: number, entries: readonly TranscriptE
 export const isAgent = (participant: Participant): boolean => participant.type === 'Agent'
 export const isCustomer = (participant: Participant): boolean => participant.type === 'Customer' || participant.type === 'Client'
 
+/** An entry of the visitor's: by participant id once it is known (`snapshot.visitorId`), by participant type before. */
+export const isVisitorEntry = (entry: TranscriptEntry, visitorId: string | null): boolean =>
+  visitorId !== null ? entry.from.participantId === visitorId : isCustomer(entry.from)
+
+/** Who wrote an entry, as a UI groups them. */
+export const entryAuthor = (entry: TranscriptEntry, visitorId: string | null): 'own' | 'agent' | 'system' =>
+  isVisitorEntry(entry, visitorId) ? 'own' : isAgent(entry.from) ? 'agent' : 'system'
+
+/** Only `http:` and `https:` URLs may become links (a pushed `javascript:` URL stays text). */
+export function isWebUrl(url: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(url).protocol)
+  } catch {
+    return false
+  }
+}
+
 /** Entry types that carry something for the visitor to read. */
 const SILENT_TYPES = new Set(['ParticipantJoined', 'ParticipantLeft', 'ParticipantRejoined', 'TypingStarted', 'TypingStopped', 'TranscriptSaveDone'])
 export const isReadable = (entry: TranscriptEntry): boolean => !SILENT_TYPES.has(entry.type)

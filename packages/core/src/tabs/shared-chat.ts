@@ -3,7 +3,8 @@ import { chatError } from '../errors'
 import { idleSnapshot } from '../snapshot'
 import { sameOr, sameParticipants, sameStrings } from '../store/transcript'
 import type { ChatStorage } from '../persistence/storage'
-import type { ChatEvent, ChatEventMap, ChatEventType, ChatOptions, ChatSnapshot, ChatStatus, OutboxMessage, TranscriptEntry } from '../types'
+import type { ChatEvent, ChatEventMap, ChatEventType, ChatOptions, ChatSnapshot, OutboxMessage, TranscriptEntry } from '../types'
+import { isLive } from '../types'
 import type { TabChannel, TabCommand, TabDocument, TabLocks, TabMessage } from './protocol'
 
 export type TabRole = 'leader' | 'follower' | 'solo'
@@ -32,7 +33,6 @@ export interface SharedChatOptions extends ChatOptions {
   }
 }
 
-const LIVE: readonly ChatStatus[] = ['requesting', 'queued', 'connected', 'error']
 
 function browserDefaults(name: string) {
   const locks = typeof navigator !== 'undefined' ? (navigator as { locks?: TabLocks }).locks : undefined
@@ -139,7 +139,7 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
         case 'send':
           // The follower's id is kept, and a resent command is taken once.
           if (running.getSnapshot().outbox.some((m) => m.id === command.id)) return
-          if (!LIVE.includes(running.getSnapshot().status)) return
+          if (!isLive(running.getSnapshot().status)) return
           return running.actor.send({ type: 'chat.send', id: command.id, text: command.text })
         case 'retryMessage':
           return running.retryMessage(command.id)
@@ -287,7 +287,7 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
     send(text) {
       if (role === 'leader' && engine) return engine.send(text)
       if (typeof text !== 'string' || text.trim() === '') throw new ChatCommandError(chatError('invalid_input', 'send: the message is empty'))
-      if (!LIVE.includes(snapshot.status)) {
+      if (!isLive(snapshot.status)) {
         throw new ChatCommandError(chatError('invalid_state', `send: no chat is active (status "${snapshot.status}")`))
       }
       const id = `${tab}-${(++localIds).toString(36)}`
