@@ -1,11 +1,2 @@
-/** mulberry32: a small seeded PRNG, so scripts and jitter replay exactly. */
-export function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A small seeded PRNG (mulberry32, the simulator's), so scripts and jitter replay exactly. */
+export { mulberry32 as prng } from '@gws-chat/simulator'

@@ -1,6 +1,7 @@
 export { startSimulator } from './simulator.js'
 export { SCENARIOS, SCENARIO_NAMES } from './scenario.js'
 export { FAULT_KINDS } from './faults.js'
+export { mulberry32 } from './prng.js'
 export { parseArgs, type CliOptions } from './cli-args.js'
 export type {
   AgentControl,

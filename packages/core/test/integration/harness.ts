@@ -176,17 +176,8 @@ export function customerTextCounts(view: ChatView | undefined): Map<string, numb
   return counts
 }
 
-/** Seeded PRNG (mulberry32), so a chaos run or a jitter sequence can be replayed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Seeded PRNG, so a chaos run or a jitter sequence can be replayed: the simulator's own. */
+export { mulberry32 } from './simulator'
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
