@@ -7,6 +7,7 @@ import { createChatMachine, type ChatMachine, type ChatMachineInput } from './ma
 import { resolvePolling } from './machine/polling-policy'
 import { createChatStore, type ChatStore } from './store/chat-store'
 import { composeSnapshot } from './snapshot'
+import { createChatEmitter } from './events'
 import { defaultStorage, readPersisted, writePersisted, PERSIST_VERSION, type PersistedChat } from './persistence/storage'
 import type { ChatEvent, ChatEventMap, ChatEventType, ChatOptions, ChatSnapshot, StartParams } from './types'
 import { isLive } from './types'
@@ -18,7 +19,11 @@ export interface Chat {
   /** Request a chat. Ignored unless the chat is `idle` or `ended` (a second start never creates a second chat). */
   start(params: StartParams): void
   /** Queue a message; returns its local id (see `snapshot.outbox`). Throws a `ChatCommandError` for empty text or no chat. */
-  send(text: string): string
+  /**
+   * `options.id` gives the message an id of the caller's (a tab forwarding its own message); a message already in
+   * the outbox under that id is not queued again.
+   */
+  send(text: string, options?: { id?: string }): string
   /** Send a `failed` message again. */
   retryMessage(id: string): void
   /** Typing notifications: Start once; Stop on `false`, on send, or after the idle timeout. */
@@ -45,7 +50,7 @@ export interface Chat {
 export type ChatLike = Pick<Chat, 'start' | 'send' | 'retryMessage' | 'setTyping' | 'end' | 'retry' | 'subscribe' | 'getSnapshot' | 'on'>
 
 /** The commands of an engine, as a plain object a UI can pass around. */
-export type ChatCommands = Pick<Chat, 'start' | 'send' | 'retryMessage' | 'setTyping' | 'end' | 'retry'>
+export type ChatCommands = Pick<Chat, 'start' | 'retryMessage' | 'setTyping' | 'end' | 'retry'> & { send(text: string): string }
 
 /** Commands that go to whichever engine `current()` returns when they are called (bindings follow engine swaps). */
 export function chatCommands(current: () => ChatLike): ChatCommands {
@@ -56,6 +61,16 @@ export function chatCommands(current: () => ChatLike): ChatCommands {
     setTyping: (typing) => current().setTyping(typing),
     end: () => current().end(),
     retry: () => current().retry(),
+  }
+}
+
+/** Why `send` refuses a message in this status, as the error it throws; the engine and follower tabs share it. */
+export function assertSendable(text: unknown, status: ChatSnapshot['status']): asserts text is string {
+  if (typeof text !== 'string' || text.trim() === '') {
+    throw new ChatCommandError(chatError('invalid_input', 'send: the message is empty'))
+  }
+  if (!isLive(status)) {
+    throw new ChatCommandError(chatError('invalid_state', `send: no chat is active (status "${status}")`))
   }
 }
 
@@ -144,15 +159,13 @@ export function createChat(options: ChatOptions): Chat {
   const nextLocalId = localIdFactory(random)
 
   const listeners = new Set<(snapshot: ChatSnapshot) => void>()
-  const handlers = new Map<ChatEventType, Set<(event: never) => void>>()
+  const emitter = createChatEmitter()
   // Events the machine emits mid-step wait until the snapshot shows their effect.
   let pending: ChatEvent[] = []
   const compose = () => composeSnapshot(actor.getSnapshot(), store)
   let snapshot = compose()
 
-  function dispatch(event: ChatEvent) {
-    handlers.get(event.type)?.forEach((handler) => (handler as (event: ChatEvent) => void)(event))
-  }
+  const dispatch = emitter.dispatch
 
   let startedAt = persisted && !expired ? persisted.startedAt : 0
   let lastPersistedIndex = persisted && !expired ? persisted.lastIndex : 0
@@ -224,15 +237,10 @@ export function createChat(options: ChatOptions): Chat {
       }
       actor.send({ type: 'chat.start', params })
     },
-    send(text) {
-      if (typeof text !== 'string' || text.trim() === '') {
-        throw new ChatCommandError(chatError('invalid_input', 'send: the message is empty'))
-      }
-      if (!isLive(snapshot.status)) {
-        throw new ChatCommandError(chatError('invalid_state', `send: no chat is active (status "${snapshot.status}")`))
-      }
-      const id = nextLocalId()
-      actor.send({ type: 'chat.send', id, text })
+    send(text, options) {
+      assertSendable(text, snapshot.status)
+      const id = options?.id ?? nextLocalId()
+      if (!snapshot.outbox.some((m) => m.id === id)) actor.send({ type: 'chat.send', id, text })
       return id
     },
     retryMessage(id) {
@@ -252,19 +260,14 @@ export function createChat(options: ChatOptions): Chat {
       return () => listeners.delete(listener)
     },
     getSnapshot: () => snapshot,
-    on(type, handler) {
-      const set = handlers.get(type) ?? new Set()
-      handlers.set(type, set)
-      set.add(handler as (event: never) => void)
-      return () => set.delete(handler as (event: never) => void)
-    },
+    on: emitter.on,
     destroy() {
       emitted.unsubscribe()
       actorSubscription.unsubscribe()
       storeSubscription.unsubscribe()
       actor.stop()
       listeners.clear()
-      handlers.clear()
+      emitter.clear()
     },
   }
 }

@@ -293,6 +293,17 @@ describe('commands', () => {
     expect(texts()).toEqual(['Customer: first', 'Customer: second'])
   })
 
+  it('send with a caller’s id keeps that id and takes the same id once', async () => {
+    const { chat, gws, tick } = setup()
+    chat.start(start)
+    await tick()
+    expect(chat.send('from another tab', { id: 'tab-1' })).toBe('tab-1')
+    expect(chat.send('from another tab', { id: 'tab-1' })).toBe('tab-1')
+    expect(chat.getSnapshot().outbox.map((m) => m.id)).toEqual(['tab-1'])
+    await tick(3000)
+    expect(gws.ops('SendMessage')).toHaveLength(1)
+  })
+
   it('a second start() never creates a second chat', async () => {
     const { chat, gws, tick } = setup()
     chat.start(start)

@@ -1,10 +1,9 @@
-import { chatCommands, createChat, ChatCommandError, type Chat } from '../chat'
-import { chatError } from '../errors'
+import { assertSendable, chatCommands, createChat, type Chat } from '../chat'
+import { createChatEmitter } from '../events'
 import { idleSnapshot } from '../snapshot'
 import { sameOr, sameParticipants, sameStrings } from '../store/transcript'
 import type { ChatStorage } from '../persistence/storage'
-import type { ChatEvent, ChatEventMap, ChatEventType, ChatOptions, ChatSnapshot, OutboxMessage, TranscriptEntry } from '../types'
-import { isLive } from '../types'
+import type { ChatEvent, ChatOptions, ChatSnapshot, OutboxMessage, TranscriptEntry } from '../types'
 import type { TabChannel, TabCommand, TabDocument, TabLocks, TabMessage } from './protocol'
 
 export type TabRole = 'leader' | 'follower' | 'solo'
@@ -83,7 +82,7 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
   const tab = `t${Math.random().toString(36).slice(2, 10)}`
   const channel = makeChannel(defaults.name)
   const listeners = new Set<(snapshot: ChatSnapshot) => void>()
-  const handlers = new Map<ChatEventType, Set<(event: never) => void>>()
+  const emitter = createChatEmitter()
   const roleListeners = new Set<(role: TabRole) => void>()
   let role: TabRole = 'follower'
   let engine: Chat | null = null
@@ -121,8 +120,7 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
     snapshot = next
     listeners.forEach((listener) => listener(next))
   }
-  const dispatch = (event: ChatEvent) =>
-    handlers.get(event.type)?.forEach((handler) => (handler as (event: ChatEvent) => void)(event))
+  const dispatch = emitter.dispatch
 
   function broadcastSnapshot(next: ChatSnapshot, base: number) {
     const { transcript, ...rest } = next
@@ -138,9 +136,7 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
           return running.start(command.params)
         case 'send':
           // The follower's id is kept, and a resent command is taken once.
-          if (running.getSnapshot().outbox.some((m) => m.id === command.id)) return
-          if (!isLive(running.getSnapshot().status)) return
-          return running.actor.send({ type: 'chat.send', id: command.id, text: command.text })
+          return void running.send(command.text, { id: command.id })
         case 'retryMessage':
           return running.retryMessage(command.id)
         case 'setTyping':
@@ -286,10 +282,7 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
     },
     send(text) {
       if (role === 'leader' && engine) return engine.send(text)
-      if (typeof text !== 'string' || text.trim() === '') throw new ChatCommandError(chatError('invalid_input', 'send: the message is empty'))
-      if (!isLive(snapshot.status)) {
-        throw new ChatCommandError(chatError('invalid_state', `send: no chat is active (status "${snapshot.status}")`))
-      }
+      assertSendable(text, snapshot.status)
       const id = `${tab}-${(++localIds).toString(36)}`
       forward({ name: 'send', id, text })
       return id
@@ -303,12 +296,7 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
       return () => listeners.delete(listener)
     },
     getSnapshot: () => snapshot,
-    on<T extends ChatEventType>(type: T, handler: (event: ChatEventMap[T]) => void) {
-      const set = handlers.get(type) ?? new Set()
-      handlers.set(type, set)
-      set.add(handler as (event: never) => void)
-      return () => set.delete(handler as (event: never) => void)
-    },
+    on: emitter.on,
     destroy() {
       // A closed tab is out of view.
       if (role === 'follower') channel.postMessage({ type: 'visibility', tab, visible: false })
@@ -322,7 +310,7 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
       channel.removeEventListener('message', onMessage)
       channel.close()
       listeners.clear()
-      handlers.clear()
+      emitter.clear()
       roleListeners.clear()
     },
   }
