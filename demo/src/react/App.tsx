@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type FormEvent } from 'react'
+import { memo, useLayoutEffect, useRef, useState, type FormEvent } from 'react'
 import { entryAuthor, isLive, isWebUrl, type Chat, type TranscriptEntry } from '@gws-chat/core'
 import { useChat, useChatSelector } from '@gws-chat/react'
 
@@ -113,17 +113,18 @@ export function App({ chat }: { chat: Chat }) {
   )
 }
 
-/** Re-renders only when the typing flag flips, not on every snapshot. */
-function AgentTyping({ chat, agent }: { chat: Chat; agent: string | undefined }) {
+/** Re-renders only when the typing flag (or the agent) changes, not on every snapshot. */
+const AgentTyping = memo(function AgentTyping({ chat, agent }: { chat: Chat; agent: string | undefined }) {
   const typing = useChatSelector(chat, (snapshot) => snapshot.agentTyping)
   return (
     <p className="typing" aria-live="polite">
       {typing ? `${agent ?? 'The agent'} is typing…` : ''}
     </p>
   )
-}
+})
 
-function Entry({ entry, visitorId }: { entry: TranscriptEntry; visitorId: string | null }) {
+/** Entries never change once received: each renders once. */
+const Entry = memo(function Entry({ entry, visitorId }: { entry: TranscriptEntry; visitorId: string | null }) {
   const who = entry.from.nickname
   if (entry.type === 'ParticipantJoined' || entry.type === 'ParticipantLeft') {
     if (entry.from.type !== 'Agent') return null
@@ -140,7 +141,7 @@ function Entry({ entry, visitorId }: { entry: TranscriptEntry; visitorId: string
       <p className="text">{body}</p>
     </li>
   )
-}
+})
 
 function PreChat({ onStart }: { onStart: (nickname: string, subject: string) => void }) {
   const [nickname, setNickname] = useState('Chris')
