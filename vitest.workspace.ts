@@ -14,7 +14,6 @@ export const alias = [
   { find: /^@gws-chat\/core$/, replacement: here('./packages/core/src/index.ts') },
   { find: /^@gws-chat\/core\/(.*)$/, replacement: here('./packages/core/src/$1/index.ts') },
   { find: /^@gws-chat\/simulator$/, replacement: here('./packages/simulator/src/index.ts') },
-  { find: /^@gws-chat\/simulator\/(.*)$/, replacement: here('./packages/simulator/src/entries/$1.ts') },
   { find: /^@gws-chat\/testing$/, replacement: here('./packages/testing/src/index.ts') },
   { find: /^@gws-chat\/react$/, replacement: here('./packages/adapters/react/src/index.ts') },
   { find: /^@gws-chat\/vue$/, replacement: here('./packages/adapters/vue/src/index.ts') },

@@ -1,5 +1,5 @@
 /**
- * Writes docs/statechart.md from the chat machine's own definition.
+ * Writes docs/statechart.md from the definitions of the engine's machines.
  *
  *   pnpm --filter @gws-chat/core exec tsx ../../scripts/statechart.ts
  *

@@ -15,6 +15,7 @@ export function createFakeChat(initial: Partial<ChatSnapshot> = {}) {
     setTyping: vi.fn<Chat['setTyping']>(),
     end: vi.fn<Chat['end']>(),
     retry: vi.fn<Chat['retry']>(),
+    setPageVisible: vi.fn<Chat['setPageVisible']>(),
     destroy: vi.fn<Chat['destroy']>(),
     on: vi.fn(() => () => {}) as unknown as Chat['on'],
     subscribe(listener: (snapshot: ChatSnapshot) => void) {

@@ -113,6 +113,8 @@ export interface ChatOptions {
   polling?: PollingOptions
   /** Typing stops by itself after this many ms without `setTyping(true)` (default 5000). */
   typingIdleMs?: number
+  /** Follow `document`'s visibility (default true); with `false`, `setPageVisible` alone tells the engine. */
+  watchPage?: boolean
   /** XState inspection observer, e.g. from `@statelyai/inspect`. */
   inspect?: InspectObserver
   /** Random source for ids and jitter (default `Math.random`); tests pass a seeded one. */
@@ -126,9 +128,16 @@ export interface ChatOptions {
   persistence?: false | PersistenceOptions
 }
 
+/** Anything with `getItem`/`setItem` (sessionStorage, localStorage, or your own). */
+export interface ChatStorage {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+  removeItem?(key: string): void
+}
+
 export interface PersistenceOptions {
   /** Any `getItem`/`setItem` store (default: sessionStorage in browsers, memory in Node). */
-  storage?: import('./persistence/storage').ChatStorage
+  storage?: ChatStorage
   /** Storage key (default `gws-chat:<contactCenterId>`). */
   key?: string
   /** A persisted chat not touched for longer than this is not resumed: it ends with `endReason: 'timeout'` (default 30 minutes). */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createChat } from '../src'
-import { createMemoryStorage, PERSIST_VERSION } from '../src/persistence/storage'
+import { createMemoryStorage } from '../src/persistence/storage'
+import { PERSIST_VERSION } from '../src/persistence/record'
 import { createFakeGws } from './fake-gws'
 
 afterEach(() => {

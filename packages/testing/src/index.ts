@@ -1,6 +1,6 @@
 /**
  * The lifecycle model and its paths are the ones `@gws-chat/core` runs
- * against its own engine (packages/core/test/model): one model, so a team's
+ * against its own engine (packages/core/test/model, which imports them from here): one model, so a team's
  * UI is held to exactly what the engine is tested for.
  */
 export {
@@ -12,7 +12,7 @@ export {
   type LifecycleEventType,
   type ModelEndReason,
   type ModelStatus,
-} from '../../core/test/model/lifecycle.model'
+} from './lifecycle.model'
 export {
   getLifecyclePaths,
   lifecycleModelSize,
@@ -23,7 +23,7 @@ export {
   type LifecycleStep,
   type LifecycleWorld,
   type PathKind,
-} from '../../core/test/model/paths'
+} from './paths'
 export {
   simulatorServer,
   LIFECYCLE_SCENARIO,

@@ -1,6 +1,6 @@
 import type { FaultRule, RequestLogEntry, Scenario, Simulator } from '@gws-chat/simulator'
-import type { LifecycleEventType } from '../../core/test/model/lifecycle.model'
-import type { LifecycleWorld } from '../../core/test/model/paths'
+import type { LifecycleEventType } from './lifecycle.model'
+import type { LifecycleWorld } from './paths'
 
 /** The server's half of a lifecycle world. */
 export type ServerWorld = Pick<

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { chatError, isChatError, type ChatError } from '../errors'
+import { chatError } from '../errors'
 import type { HttpAdapter, HttpResponse } from '../http/types'
 import type { StartParams } from '../types'
 import type { ChatLocation } from './paths'
@@ -187,10 +187,4 @@ export function judge<TSchema extends v.GenericSchema>(
     throw chatError('invalid_response', `${operation}: unexpected answer (${describeIssues(result.issues)})`, extra)
   }
   return result.output
-}
-
-export function toChatError(error: unknown, operation?: OperationName): ChatError {
-  if (isChatError(error)) return error as ChatError
-  const message = error instanceof Error ? error.message : String(error)
-  return chatError('network_error', operation ? `${operation}: ${message}` : message, operation ? { operation } : {})
 }

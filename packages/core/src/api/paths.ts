@@ -36,7 +36,7 @@ export function resolvePathTemplates(option: PathFamily | PathTemplates | undefi
 }
 
 /** Only a plain server-relative path is followed, so a bad answer cannot send requests to another host. */
-function isSafeResourcePath(path: string): boolean {
+export function isSafeResourcePath(path: string): boolean {
   return /^\/[A-Za-z0-9\-._~%/]*$/.test(path) && !path.includes('//') && !path.split('/').includes('..')
 }
 

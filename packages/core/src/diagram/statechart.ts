@@ -125,23 +125,32 @@ export function renderStateTable(machine: AnyStateMachine): string {
   return rows.join('\n')
 }
 
-/** The whole `docs/statechart.md`. */
-export function renderStatechart(machine: AnyStateMachine, options: { title: string; regenerate: string }): string {
+/** One machine's section of `docs/statechart.md` (`heading` 1 for the first, with the note on how to regenerate it). */
+export function renderStatechart(machine: AnyStateMachine, options: { title: string; regenerate: string; heading?: 1 | 2 }): string {
+  const top = (options.heading ?? 1) === 1
+  const h = top ? '#' : '##'
   return [
-    `# ${options.title}`,
+    `${h} ${options.title}${top ? '' : ` (\`${machine.id}\`)`}`,
     '',
-    `<!-- Generated from the machine's definition; do not edit. Regenerate with \`${options.regenerate}\`. -->`,
-    '',
+    ...(top
+      ? [
+          `<!-- Generated from the machines' definitions; do not edit. Regenerate with \`${options.regenerate}\`. -->`,
+          '',
+          'Transitions are labelled `event [guard]`; `done(actor)` / `error(actor)` are the outcome of an invoked actor,',
+          '`after delay` a timer, `always` an eventless transition. Parallel regions are separated by dashed lines.',
+          'The chat machine invokes every other machine below once, for the engine’s whole life.',
+          '',
+          `## The chat machine (\`${machine.id}\`)`,
+          '',
+        ]
+      : []),
     machine.root.description ?? '',
-    '',
-    'Transitions are labelled `event [guard]`; `done(actor)` / `error(actor)` are the outcome of an invoked actor,',
-    '`after delay` a timer, `always` an eventless transition. Parallel regions are separated by dashed lines.',
     '',
     '```mermaid',
     renderMermaid(machine),
     '```',
     '',
-    '## States',
+    `${h}# States of \`${machine.id}\``,
     '',
     renderStateTable(machine),
     '',

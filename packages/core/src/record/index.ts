@@ -1,2 +1,2 @@
 export { createRecorder, RECORDING_VERSION, type Recorder, type RecorderOptions, type Recording, type RecordedEvent } from './recorder'
-export { replay, composeSnapshot, type ReplayStep } from './replay'
+export { replay, projectSnapshot, type ReplayStep } from './replay'

@@ -1,4 +1,4 @@
-import type { EventObject, InspectionEvent } from 'xstate'
+import type { ActorRefLike, AnyActorRef, EventObject, InspectionEvent } from 'xstate'
 import type { ChatMachineInput } from '../machine/chat.machine'
 
 /**
@@ -6,19 +6,21 @@ import type { ChatMachineInput } from '../machine/chat.machine'
  * to `createChat({ inspect })`, then `recording()` is plain JSON a support
  * ticket can carry and `replay()` can run again.
  *
- * Only events delivered to the engine's own machine are kept: the visitor's
- * commands, the browser's page and network events, the outcomes of its HTTP
- * actors (`xstate.done.actor.*` with their output, `xstate.error.actor.*` with
- * their error) and its timers (`xstate.after.*`, delayed raises). Events the
- * machine raises for itself within a step are not delivered, so not kept: a
- * replay raises them again.
+ * Kept: every event that reaches one of the engine's machines from outside the
+ * machines — the visitor's commands, the browser's page and network events, the
+ * outcomes of HTTP actors (`fetch.done`, `xstate.done.actor.*` with their output,
+ * their errors) and timers (`xstate.after.*`) — each with the system id of the
+ * machine it reached. What one machine sends another is not kept: a replay
+ * runs the same machines, which send it again.
  */
 
-export const RECORDING_VERSION = 1
+export const RECORDING_VERSION = 2
 
 export interface RecordedEvent {
   /** Milliseconds since the recording started. */
   at: number
+  /** System id of the machine it reached (`transcriptPoller`, `outbox`, …); none for the chat machine. */
+  to?: string
   event: EventObject & Record<string, unknown>
 }
 
@@ -28,8 +30,8 @@ export interface Recording {
   redacted: boolean
   /** Wall-clock start (ms epoch); `at` of each event counts from it. */
   startedAt: number
-  /** What the machine was started with (a restored chat's location, …). */
-  input: ChatMachineInput
+  /** What the machine was started with (a restored chat's location, …), without the engine's configuration. */
+  input: Omit<ChatMachineInput, 'config'>
   events: RecordedEvent[]
 }
 
@@ -92,27 +94,38 @@ function toJson(value: unknown): unknown {
   )
 }
 
+const isMachine = (actor: AnyActorRef | ActorRefLike): boolean => 'root' in ((actor as { logic?: object }).logic ?? {})
+
 export function createRecorder(options: RecorderOptions = {}): Recorder {
   const now = options.now ?? Date.now
   const redacting = options.redact !== false
   const redact = redacting ? createRedactor() : (value: unknown) => value
   const events: RecordedEvent[] = []
   let startedAt: number | null = null
-  let input: ChatMachineInput = {}
+  let input: Omit<ChatMachineInput, 'config'> = {}
 
   return {
     inspect(inspection) {
       if (inspection.type !== '@xstate.event') return
-      // Only what reaches the engine's own machine, not its HTTP actors.
-      if (inspection.actorRef.sessionId !== inspection.rootId) return
+      const target = inspection.actorRef
+      if (!isMachine(target)) return
+      const source = inspection.sourceRef
+      // Sent by another machine of the engine: a replay sends it again.
+      if (source !== undefined && source !== target && isMachine(source)) return
+      const isRoot = target.sessionId === inspection.rootId
       const time = now()
       startedAt ??= time
       const event = inspection.event as EventObject & Record<string, unknown>
       if (event.type === 'xstate.init') {
-        input = redact(toJson(event.input ?? {})) as ChatMachineInput
+        if (isRoot) {
+          const { config: _config, ...rest } = (event.input ?? {}) as ChatMachineInput
+          input = redact(toJson(rest)) as Omit<ChatMachineInput, 'config'>
+        }
         return
       }
-      events.push({ at: time - startedAt, event: redact(toJson(event)) as RecordedEvent['event'] })
+      const systemId = (target as { systemId?: string }).systemId
+      if (!isRoot && systemId === undefined) return
+      events.push({ at: time - startedAt, ...(isRoot ? {} : { to: systemId }), event: redact(toJson(event)) as RecordedEvent['event'] })
     },
     recording() {
       return toJson({ version: RECORDING_VERSION, redacted: redacting, startedAt: startedAt ?? now(), input, events }) as Recording

@@ -9,7 +9,7 @@ import type { TabChannel, TabCommand, TabDocument, TabLocks, TabMessage } from '
 export type TabRole = 'leader' | 'follower' | 'solo'
 
 /** A chat shared by every tab of one browser: the same commands and snapshot as `Chat`, one poller for all tabs. */
-export interface SharedChat extends Omit<Chat, 'actor' | 'store'> {
+export interface SharedChat extends Omit<Chat, 'actor' | 'store' | 'setPageVisible'> {
   /** `leader` runs the engine and polls; `follower` mirrors it; `solo` means the browser lacks the APIs and this tab polls alone. */
   readonly role: TabRole
   /** The engine, in the leader (and solo) tab; `null` in a follower. */
@@ -101,6 +101,8 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
   const inView = () => page?.visibilityState !== 'hidden'
   /** Followers in view, as they last said: the visitor may be reading the chat in any of them. */
   const followersInView = new Set<string>()
+  /** What the leader's engine was last told of the page (it does not watch `document` itself). */
+  let engineVisible = true
 
   /**
    * The engine watches only its own page and would poll at the hidden pace
@@ -109,8 +111,11 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
    */
   function syncVisibility() {
     if (role !== 'leader' || !engine) return
-    const hidden = !inView() && followersInView.size === 0
-    if (engine.actor.getSnapshot().context.hidden !== hidden) engine.actor.send({ type: hidden ? 'page.hidden' : 'page.visible' })
+    const visible = inView() || followersInView.size > 0
+    if (engineVisible !== visible) {
+      engineVisible = visible
+      engine.setPageVisible(visible)
+    }
   }
   const reportVisibility = () => {
     if (role === 'follower') channel.postMessage({ type: 'visibility', tab, visible: inView() })
@@ -152,7 +157,8 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
   }
 
   function becomeLeader() {
-    const running = createChat(engineOptions)
+    const running = createChat({ ...engineOptions, watchPage: false })
+    engineVisible = true
     engine = running
     role = 'leader'
     let sentUpTo = 0
@@ -162,11 +168,8 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
         broadcastSnapshot(next, base)
         sentUpTo = next.transcript.at(-1)?.index ?? 0
         setSnapshot(next)
-        // A start resets what the engine knew of the page.
-        syncVisibility()
       }),
     )
-    // Added after the engine's own listener, so it runs after it and can overrule it.
     followersInView.clear()
     page?.addEventListener('visibilitychange', syncVisibility)
     stopEngine.push(() => page?.removeEventListener('visibilitychange', syncVisibility))

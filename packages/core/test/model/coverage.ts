@@ -52,12 +52,15 @@ export function activeIds(rootId: string, value: StateValue): string[] {
   return ids
 }
 
-export function createCoverage(rootId = 'chat') {
+/** Which states and transitions of every machine of the engine the run went through (the chat and its children). */
+export function createCoverage() {
   const states = new Set<string>()
   const transitions = new Set<string>()
   const inspect = (event: InspectionEvent) => {
-    // Only the engine's own machine, not its HTTP actors.
-    if (event.actorRef.sessionId !== event.rootId) return
+    const logic = (event.actorRef as { logic?: unknown }).logic
+    // Machines only, not their HTTP and timer actors.
+    if (typeof logic !== 'object' || logic === null || !('root' in logic)) return
+    const rootId = (logic as AnyStateMachine).id
     if (event.type === '@xstate.snapshot' || event.type === '@xstate.microstep') {
       const value = (event.snapshot as { value?: StateValue }).value
       if (value !== undefined) activeIds(rootId, value).forEach((id) => states.add(id))

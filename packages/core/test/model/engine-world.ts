@@ -4,7 +4,7 @@ import { createChat, type Chat } from '../../src'
 import type { HttpRequest } from '../../src/http/types'
 import { createMemoryStorage } from '../../src/persistence/storage'
 import { createModelGws, CUSTOMER } from './model-gws'
-import type { LifecycleExpectation, LifecycleWorld } from './paths'
+import type { LifecycleExpectation, LifecycleWorld } from '../../../testing/src/paths'
 
 const CONTACT_CENTER_ID = 'cfe5ad67-ba6d-4340-81f9-bb680ef5d498'
 /** Long enough for every poller (GetChat at rest: every 4th poll of 3 s), backoff and typing timeout a step can start to run its course. */

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
-import { createChatMachine } from '../../src'
+import { ENGINE_MACHINES } from '../../src/diagram/chat-statechart'
 import { allStateIds, allTransitionKeys, createCoverage } from './coverage'
 import { createEngineWorld } from './engine-world'
-import { getLifecyclePaths, lifecycleModelSize, type PathKind } from './paths'
+import { getLifecyclePaths, lifecycleModelSize, type PathKind } from '../../../testing/src/paths'
 
 /**
  * Model-based lifecycle suite: every path the abstract model generates drives
@@ -14,11 +14,21 @@ import { getLifecyclePaths, lifecycleModelSize, type PathKind } from './paths'
 
 const kinds: PathKind[] = process.env.GWS_MBT === 'all' ? ['transitions', 'simple'] : ['transitions']
 
-/** Transitions of the real machine no model path can take; each is explained in `docs/testing.md`. */
-const TRANSITION_THRESHOLD = 0.78
+/**
+ * What the lifecycle paths reach of each machine, as floors CI holds (the paths drive the whole engine; each child
+ * machine's own test file takes every one of its states and transitions, see `machine-coverage.ts`).
+ */
+const FLOORS: Record<string, { states: number; transitions: number }> = {
+  chat: { states: 1, transitions: 0.81 },
+  transcriptPoller: { states: 1, transitions: 0.8 },
+  chatStatePoller: { states: 1, transitions: 0.87 },
+  outbox: { states: 0.92, transitions: 0.72 },
+  typing: { states: 1, transitions: 0.71 },
+  completer: { states: 1, transitions: 0.77 },
+  connectivity: { states: 1, transitions: 0.8 },
+}
 
 const coverage = createCoverage()
-const machine = createChatMachine({} as never)
 const startedAt = Date.now()
 let pathsRun = 0
 let stepsRun = 0
@@ -43,33 +53,41 @@ for (const kind of kinds) {
   })
 }
 
-describe('coverage of the real machine', () => {
-  const states = allStateIds(machine)
-  const transitions = allTransitionKeys(machine)
+describe('coverage of the real machines', () => {
+  const machines = ENGINE_MACHINES.map(({ machine }) => ({
+    id: machine.id,
+    states: allStateIds(machine),
+    transitions: allTransitionKeys(machine),
+  }))
 
   afterAll(() => {
     const size = lifecycleModelSize()
-    const coveredTransitions = transitions.filter((key) => coverage.transitions.has(key))
     console.info(
       [
         `model: ${size.states} states, ${size.transitions} transitions; ran ${pathsRun} paths (${kinds.join(' + ')}), ${stepsRun} steps in ${Date.now() - startedAt} ms`,
-        `real machine: states ${states.filter((id) => coverage.states.has(id)).length}/${states.length}, transitions ${coveredTransitions.length}/${transitions.length} (${Math.round((coveredTransitions.length / transitions.length) * 100)} %)`,
+        ...machines.map(({ id, states, transitions }) => {
+          const covered = transitions.filter((key) => coverage.transitions.has(key)).length
+          return `${id}: states ${states.filter((s) => coverage.states.has(s)).length}/${states.length}, transitions ${covered}/${transitions.length} (${Math.round((covered / transitions.length) * 100)} %)`
+        }),
         'not taken:',
-        ...transitions.filter((key) => !coverage.transitions.has(key)).map((key) => `  ${key}`),
+        ...machines.flatMap(({ transitions }) => transitions.filter((key) => !coverage.transitions.has(key)).map((key) => `  ${key}`)),
       ].join('\n'),
     )
   })
 
-  it('every state of the real machine was visited', () => {
-    expect(states.filter((id) => !coverage.states.has(id))).toEqual([])
+  it.each(machines.map((m) => [m.id, m] as const))('the states of %s were visited', (id, m) => {
+    const missed = m.states.filter((state) => !coverage.states.has(state))
+    if (FLOORS[id]!.states === 1) expect(missed).toEqual([])
+    else expect(1 - missed.length / m.states.length).toBeGreaterThanOrEqual(FLOORS[id]!.states)
   })
 
-  it(`at least ${TRANSITION_THRESHOLD * 100} % of the real machine's transitions were taken`, () => {
-    const covered = transitions.filter((key) => coverage.transitions.has(key)).length
-    expect(covered / transitions.length).toBeGreaterThanOrEqual(TRANSITION_THRESHOLD)
+  it.each(machines.map((m) => [m.id, m] as const))('enough of the transitions of %s were taken', (id, m) => {
+    const covered = m.transitions.filter((key) => coverage.transitions.has(key)).length
+    expect(covered / m.transitions.length).toBeGreaterThanOrEqual(FLOORS[id]!.transitions)
   })
 
-  it('knows every transition it saw (the keys match the machine)', () => {
-    expect([...coverage.transitions].filter((key) => !transitions.includes(key))).toEqual([])
+  it('knows every transition it saw (the keys match the machines)', () => {
+    const known = new Set(machines.flatMap((m) => m.transitions))
+    expect([...coverage.transitions].filter((key) => !known.has(key))).toEqual([])
   })
 })

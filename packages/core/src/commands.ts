@@ -1,0 +1,71 @@
+import { chatError, type ChatError } from './errors'
+import { isLive, type ChatEventMap, type ChatEventType, type ChatSnapshot, type StartParams } from './types'
+
+/** What a binding needs from an engine: the commands, the snapshot and the events. */
+export interface ChatLike {
+  /** Request a chat. Ignored while one is being requested or live (a second start never creates a second chat). */
+  start(params: StartParams): void
+  /**
+   * Queue a message; returns its local id (see `snapshot.outbox`). Throws a `ChatCommandError` for empty text or no
+   * chat. `options.id` gives the message an id of the caller's; a message already in the outbox under it is not queued again.
+   */
+  send(text: string, options?: { id?: string }): string
+  /** Send a `failed` message again. */
+  retryMessage(id: string): void
+  /** Typing notifications: Start once; Stop on `false`, on send, or after the idle timeout. */
+  setTyping(typing: boolean): void
+  /** End the chat (Complete). From any state it leads to `ended`, whatever the server answers. */
+  end(): void
+  /** From `error`: resume the chat, or request it again if none was created. */
+  retry(): void
+  subscribe(listener: (snapshot: ChatSnapshot) => void): () => void
+  getSnapshot(): ChatSnapshot
+  on<T extends ChatEventType>(type: T, handler: (event: ChatEventMap[T]) => void): () => void
+}
+
+/** The commands of an engine, as a plain object a UI can pass around. */
+export type ChatCommands = Pick<ChatLike, 'start' | 'retryMessage' | 'setTyping' | 'end' | 'retry'> & { send(text: string): string }
+
+/** Commands that go to whichever engine `current()` returns when they are called (bindings follow engine swaps). */
+export function chatCommands(current: () => ChatLike): ChatCommands {
+  return {
+    start: (params) => current().start(params),
+    send: (text) => current().send(text),
+    retryMessage: (id) => current().retryMessage(id),
+    setTyping: (typing) => current().setTyping(typing),
+    end: () => current().end(),
+    retry: () => current().retry(),
+  }
+}
+
+/** Thrown by a command that cannot run: `code` is `invalid_input` or `invalid_state`. */
+export class ChatCommandError extends Error {
+  readonly code: ChatError['code']
+  readonly error: ChatError
+  constructor(error: ChatError) {
+    super(error.message)
+    this.name = 'ChatCommandError'
+    this.code = error.code
+    this.error = error
+  }
+}
+
+/** Why `send` refuses a message in this status, as the error it throws; the engine and follower tabs share it. */
+export function assertSendable(text: unknown, status: ChatSnapshot['status']): asserts text is string {
+  if (typeof text !== 'string' || text.trim() === '') {
+    throw new ChatCommandError(chatError('invalid_input', 'send: the message is empty'))
+  }
+  if (!isLive(status)) {
+    throw new ChatCommandError(chatError('invalid_state', `send: no chat is active (status "${status}")`))
+  }
+}
+
+export function assertStartParams(params: unknown): asserts params is StartParams {
+  if (typeof params !== 'object' || params === null) throw new ChatCommandError(chatError('invalid_input', 'start: params are required'))
+  for (const key of ['nickname', 'subject'] as const) {
+    const value = (params as Record<string, unknown>)[key]
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new ChatCommandError(chatError('invalid_input', `start: "${key}" must be a non-empty string`))
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import type { Actor, AnyActorRef } from 'xstate'
+import { assertSendable, assertStartParams, type ChatLike } from './commands'
+import { createChatEmitter } from './events'
+import type { ChatMachine, ChatMachineEvent } from './machine/chat.machine'
+import { projectSnapshot } from './snapshot'
+import { createSnapshotStore, type ChatStore } from './store/snapshot-store'
+import type { ChatEvent, ChatSnapshot } from './types'
+
+export type ChatActor = Actor<ChatMachine>
+
+/** The engine: a small subscribable object with commands. Bindings subscribe to it; they never own it. */
+export interface Chat extends ChatLike {
+  /** Tell the engine whether the page is in view (it polls slower while hidden); `createChat` follows `document` by itself unless `watchPage: false`. */
+  setPageVisible(visible: boolean): void
+  /** The XState actor system's root, for the inspector and advanced use. */
+  readonly actor: ChatActor
+  /** The public snapshot, as an `@xstate/store`. */
+  readonly store: ChatStore
+  /** Stop all activity. Does not end the chat on the server. */
+  destroy(): void
+}
+
+/**
+ * Children whose own changes show in the public snapshot. The transcript poller is not among them: its transcript
+ * changes only together with a report to the chat machine, so it is projected once every machine has taken the
+ * entries (never a transcript with its echo beside the same message still in the outbox).
+ */
+const PROJECTED = ['outbox', 'connectivity'] as const
+
+function localIdFactory(random: () => number) {
+  let counter = 0
+  return () => `m${(++counter).toString(36)}-${Math.floor(random() * 0x7fffffff).toString(36)}`
+}
+
+/**
+ * The engine object around a started chat actor: the snapshot projected into a store once per change, the machine's
+ * emitted events delivered after the snapshot shows their effect, and the commands.
+ */
+export function createEngine(actor: ChatActor, random: () => number): Chat {
+  const emitter = createChatEmitter()
+  const store = createSnapshotStore(projectSnapshot(actor.getSnapshot()))
+  const nextLocalId = localIdFactory(random)
+  let pending: ChatEvent[] = []
+  const snapshot = () => store.getSnapshot().context
+
+  function refresh() {
+    const previous = snapshot()
+    const next = projectSnapshot(actor.getSnapshot(), previous)
+    if (next !== previous) {
+      store.trigger.projected({ snapshot: next })
+      if (previous.status !== next.status) emitter.dispatch({ type: 'status.changed', status: next.status, previous: previous.status })
+    }
+    const events = pending
+    pending = []
+    events.forEach(emitter.dispatch)
+  }
+
+  const subscriptions = [actor.on('*', (event) => void pending.push(event as ChatEvent)), actor.subscribe({ next: refresh, error: refresh })]
+  const children = actor.getSnapshot().children as Record<string, AnyActorRef | undefined>
+  for (const id of PROJECTED) {
+    const child = children[id]
+    if (child) subscriptions.push(child.subscribe({ next: refresh, error: refresh }))
+  }
+  refresh()
+
+  const send = (event: ChatMachineEvent) => actor.send(event)
+  return {
+    actor,
+    store,
+    start(params) {
+      assertStartParams(params)
+      send({ type: 'chat.start', params })
+    },
+    send(text, options) {
+      assertSendable(text, snapshot().status)
+      const id = options?.id ?? nextLocalId()
+      if (!snapshot().outbox.some((m) => m.id === id)) send({ type: 'chat.send', id, text })
+      return id
+    },
+    retryMessage: (id) => send({ type: 'chat.retryMessage', id }),
+    setTyping: (typing) => send({ type: 'chat.typing', typing: Boolean(typing) }),
+    setPageVisible: (visible) => send({ type: visible ? 'page.visible' : 'page.hidden' }),
+    end: () => send({ type: 'chat.end' }),
+    retry: () => send({ type: 'chat.retry' }),
+    subscribe(listener) {
+      let last = snapshot()
+      const subscription = store.subscribe(({ context }) => {
+        if (context === last) return
+        last = context
+        listener(context)
+      })
+      return () => subscription.unsubscribe()
+    },
+    getSnapshot: snapshot,
+    on: emitter.on,
+    destroy() {
+      subscriptions.forEach((subscription) => subscription.unsubscribe())
+      actor.stop()
+      emitter.clear()
+    },
+  }
+}

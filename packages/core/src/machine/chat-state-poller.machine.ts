@@ -1,0 +1,171 @@
+import { assign, enqueueActions, sendParent, sendTo, setup, stateIn } from 'xstate'
+import type { ChatLocation } from '../api/paths'
+import type { ChatResource } from '../api/schemas'
+import { isChatGone, isTransient, type ChatError } from '../errors'
+import { sameParticipants, sameStrings } from '../store/transcript'
+import type { EngineConfig } from './config'
+import { createFetcher, type FetcherResult } from './fetcher'
+import { nextPollDelay } from './polling-policy'
+
+export interface ChatStatePollerContext {
+  config: EngineConfig
+  location: ChatLocation | null
+  /** The chat as last told to the chat machine: an answer equal to it is not told again. */
+  reported: ChatResource | null
+  /** Inputs of the polling policy. */
+  failures: number
+  retryAfterMs: number | null
+  activityAt: number
+  hidden: boolean
+}
+
+export type ChatStatePollerEvent =
+  | { type: 'poller.start'; location: ChatLocation }
+  | { type: 'poller.stop' }
+  | { type: 'poller.reset' }
+  | { type: 'poller.activity' }
+  | { type: 'page.hidden' }
+  | { type: 'page.visible' }
+  | { type: 'network.offline' }
+  | { type: 'network.online' }
+  | FetcherResult<ChatResource>
+
+export type ChatStatePollerReport =
+  | { type: 'chatState.received'; chat: ChatResource }
+  | { type: 'poll.failed'; error: ChatError }
+  | { type: 'poll.gone'; error: ChatError }
+  | { type: 'poll.fatal'; error: ChatError }
+  | { type: 'link.failing' }
+  | { type: 'link.ok' }
+
+const failureOf = (event: ChatStatePollerEvent) => (event as Extract<ChatStatePollerEvent, { type: 'fetch.failed' }>).error
+
+const sameChat = (a: ChatResource, b: ChatResource) =>
+  a.state === b.state && sameParticipants(a.participants, b.participants) === a.participants && sameStrings(a.capabilities, b.capabilities) === a.capabilities
+
+/**
+ * GetChat (state, participants, capabilities) at a slower pace than the transcript: every `chatStateEvery`-th
+ * transcript delay while nothing fails. Only an answer that differs from the last one told reaches the chat.
+ */
+export const chatStatePollerMachine = setup({
+  types: {
+    context: {} as ChatStatePollerContext,
+    events: {} as ChatStatePollerEvent,
+    input: {} as { config: EngineConfig },
+  },
+  actors: { fetcher: createFetcher<ChatLocation, ChatResource>() },
+  delays: {
+    chatStatePollDelay: ({ context }) =>
+      nextPollDelay(
+        {
+          failures: context.failures,
+          retryAfterMs: context.retryAfterMs,
+          sinceActivityMs: context.config.now() - context.activityAt,
+          hidden: context.hidden,
+        },
+        context.config.polling,
+        context.config.random,
+      ) * (context.failures > 0 ? 1 : context.config.polling.chatStateEvery),
+  },
+  guards: {
+    isOffline: stateIn({ network: 'offline' }),
+    chatIsGone: ({ event }) => isChatGone(failureOf(event)),
+    errorIsTransient: ({ event }) => isTransient(failureOf(event)),
+  },
+  actions: {
+    assignLocation: assign({ location: ({ event }) => (event as Extract<ChatStatePollerEvent, { type: 'poller.start' }>).location, reported: null }),
+    requestFetch: enqueueActions(({ context, enqueue }) => {
+      if (context.location !== null) enqueue.sendTo('fetch', { type: 'fetch', request: context.location })
+    }),
+    cancelFetch: sendTo('fetch', { type: 'abort' }),
+    clear: assign({ location: null, reported: null, failures: 0, retryAfterMs: null }),
+    noteActivity: assign({ activityAt: ({ context }) => context.config.now() }),
+    setHidden: assign({ hidden: true }),
+    setVisible: assign({ hidden: false }),
+    applyChat: enqueueActions(({ context, event, enqueue }) => {
+      const chat = (event as Extract<ChatStatePollerEvent, { type: 'fetch.done' }>).output
+      const recovered = context.failures > 0
+      if (recovered) enqueue.assign({ failures: 0, retryAfterMs: null })
+      if (context.reported === null || !sameChat(context.reported, chat)) {
+        enqueue.assign({ reported: chat })
+        enqueue.sendParent({ type: 'chatState.received', chat } satisfies ChatStatePollerReport)
+      }
+      // Told last: what the poll brought is in every machine before the snapshot says `online` again.
+      if (recovered) enqueue.sendParent({ type: 'link.ok' } satisfies ChatStatePollerReport)
+    }),
+    recordFailure: enqueueActions(({ context, event, enqueue }) => {
+      const error = failureOf(event)
+      enqueue.assign({ failures: context.failures + 1, retryAfterMs: error.retryAfterMs ?? null })
+      if (context.failures === 0) enqueue.sendParent({ type: 'link.failing' } satisfies ChatStatePollerReport)
+      enqueue.sendParent({ type: 'poll.failed', error } satisfies ChatStatePollerReport)
+    }),
+    reportGone: sendParent(({ event }) => ({ type: 'poll.gone', error: failureOf(event) }) satisfies ChatStatePollerReport),
+    reportFatal: sendParent(({ event }) => ({ type: 'poll.fatal', error: failureOf(event) }) satisfies ChatStatePollerReport),
+  },
+}).createMachine({
+  id: 'chatStatePoller',
+  description: 'GetChat for state, participants and capabilities, at a slower pace; only changes reach the chat.',
+  type: 'parallel',
+  context: ({ input }) => ({
+    config: input.config,
+    location: null,
+    reported: null,
+    failures: 0,
+    retryAfterMs: null,
+    activityAt: input.config.now(),
+    hidden: false,
+  }),
+  invoke: { src: 'fetcher', id: 'fetch', input: ({ context }) => ({ run: (location: ChatLocation, signal: AbortSignal) => context.config.api.getChat(location, signal) }) },
+  on: {
+    'poller.reset': { target: '.cycle.stopped', actions: ['cancelFetch', 'clear'] },
+    'poller.activity': { actions: 'noteActivity' },
+    'page.hidden': { actions: 'setHidden' },
+    'page.visible': { actions: 'setVisible' },
+  },
+  states: {
+    cycle: {
+      description: 'The poll loop.',
+      initial: 'stopped',
+      states: {
+        stopped: {
+          description: 'No chat to poll.',
+          on: {
+            'poller.start': [
+              { guard: 'isOffline', target: 'paused', actions: 'assignLocation' },
+              { target: 'fetching', actions: 'assignLocation' },
+            ],
+          },
+        },
+        waiting: {
+          description: 'Until the policy’s next delay, times `chatStateEvery` while nothing fails.',
+          after: { chatStatePollDelay: [{ guard: 'isOffline', target: 'paused' }, { target: 'fetching' }] },
+        },
+        paused: {
+          description: 'The browser is offline; polling resumes when the network is back.',
+          on: { 'network.online': 'fetching' },
+        },
+        fetching: {
+          description: 'GetChat in flight.',
+          entry: 'requestFetch',
+          on: {
+            'fetch.done': { target: 'waiting', actions: 'applyChat' },
+            'fetch.failed': [
+              { guard: 'chatIsGone', target: 'stopped', actions: 'reportGone' },
+              { guard: 'errorIsTransient', target: 'waiting', actions: 'recordFailure' },
+              { target: 'stopped', actions: 'reportFatal' },
+            ],
+          },
+        },
+      },
+      on: { 'poller.stop': { target: '.stopped', actions: 'cancelFetch' } },
+    },
+    network: {
+      description: 'What the browser says of its network.',
+      initial: 'online',
+      states: {
+        online: { description: 'Polls go out.', on: { 'network.offline': 'offline' } },
+        offline: { description: 'No poll goes out.', on: { 'network.online': 'online' } },
+      },
+    },
+  },
+})

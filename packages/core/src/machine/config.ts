@@ -1,0 +1,21 @@
+import type { ApiClient } from '../api/client'
+import type { PathTemplates } from '../types'
+import type { ResolvedPollingOptions } from './polling-policy'
+
+/**
+ * What one engine is configured with. It reaches every machine as `input`: the machine definitions themselves are
+ * static, built once per module, and shared by every chat in the process.
+ */
+export interface EngineConfig {
+  api: ApiClient
+  templates: PathTemplates
+  /** Follow the `path` RequestChat returns (the `chats` family). */
+  honourReturnedPath: boolean
+  basePathname: string
+  polling: ResolvedPollingOptions
+  typingIdleMs: number
+  random: () => number
+  now: () => number
+  /** Follow the page's visibility and the browser's network events (a shared tab's leader is told instead). */
+  watchPage: boolean
+}
