@@ -145,6 +145,26 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
   }
 }
 
+/** Characters of a server's own error text kept in `ChatError.message`. */
+export const MAX_SERVER_TEXT = 160
+
+/**
+ * What a server said in an error answer that is not a GWS envelope: its `statusMessage`, `message` or `error` text,
+ * or a plain-text body; markup and control characters dropped, shortened to `MAX_SERVER_TEXT`.
+ */
+export function serverText(body: unknown): string {
+  let text = ''
+  if (typeof body === 'string') text = /^\s*</.test(body) ? '' : body
+  else if (typeof body === 'object' && body !== null) {
+    const record = body as Record<string, unknown>
+    const found = [record.statusMessage, record.message, record.error].find((value) => typeof value === 'string')
+    text = typeof found === 'string' ? found : ''
+  }
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim()
+  return clean.length > MAX_SERVER_TEXT ? `${clean.slice(0, MAX_SERVER_TEXT - 1)}…` : clean
+}
+
 /** Turn a raw answer into the validated body or a `ChatError` that names what was wrong. */
 export function judge<TSchema extends v.GenericSchema>(
   operation: OperationName,
@@ -169,14 +189,15 @@ export function judge<TSchema extends v.GenericSchema>(
     const envelope = v.safeParse(ErrorEnvelopeSchema, json)
     if (envelope.success) {
       const { statusCode, statusMessage } = envelope.output
-      throw chatError('gws_error', `${operation}: GWS statusCode ${statusCode}${statusMessage ? ` (${statusMessage})` : ''}`, {
+      throw chatError('gws_error', `${operation}: GWS statusCode ${statusCode}${statusMessage && serverText(statusMessage) ? ` (${serverText(statusMessage)})` : ''}`, {
         ...extra,
         statusCode,
       })
     }
   }
   if (httpStatus < 200 || httpStatus >= 300) {
-    throw chatError('http_error', `${operation}: HTTP ${httpStatus}`, extra)
+    const said = serverText(parsed ? json : response.body)
+    throw chatError('http_error', `${operation}: HTTP ${httpStatus}${said ? ` (${said})` : ''}`, extra)
   }
   if (!parsed) {
     const what = response.body.trim() === '' ? 'an empty body' : 'a body that is not JSON'

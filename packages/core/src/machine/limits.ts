@@ -8,5 +8,3 @@ export const MAX_COMPLETE_ATTEMPTS = 3
 export const MAX_VERIFY_ATTEMPTS = 3
 /** Failures of the final transcript fetch of an ended chat before it ends without its last entries. */
 export const MAX_DRAIN_FAILURES = 4
-/** Characters of a server's own error text kept in `ChatError.message`. */
-export const MAX_SERVER_TEXT = 160

@@ -41,9 +41,21 @@ for (const kind of kinds) {
   const paths = getLifecyclePaths({ kind })
   describe(`lifecycle paths (${kind}, ${paths.length})`, () => {
     it.each(paths.map((path) => [path.description, path] as const))('%s', async (_, path) => {
-      const { world, destroy } = createEngineWorld({ inspect: coverage.inspect })
+      const engine = createEngineWorld({ inspect: coverage.inspect })
+      const { world, destroy } = engine
       try {
         await path.run(world)
+        // Liveness: from wherever the path ended, end() leads to `ended`, and a reload does not bring the chat back.
+        // (An idle page has no chat to end; a RequestChat still held by the server is answered after end().)
+        const last = engine.chat.getSnapshot().status
+        if (last !== 'idle') {
+          await world.restoreNetwork()
+          await world.end()
+          if (last === 'requesting') await world.answerRequestChat()
+          expect(engine.chat.getSnapshot().status, 'end() from the last state of the path').toBe('ended')
+        }
+        await world.reload()
+        expect(engine.chat.getSnapshot().status, 'after a reload, the ended chat stays gone').toBe('idle')
       } finally {
         destroy()
       }

@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { driveMachine, machineConfig, missingCoverage } from '../../test/machine-support'
+import { chatError } from '../errors'
+import type { TranscriptEntry } from '../types'
+import { MAX_DRAIN_FAILURES } from './limits'
+import { transcriptPollerMachine } from './transcript-poller.machine'
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+const location = { id: 'c1', chat: '/api/v2/chats/c1', messages: '/api/v2/chats/c1/messages' }
+const customer = { nickname: 'Chris', participantId: '1', type: 'Customer' }
+const agent = { nickname: 'Ava', participantId: '2', type: 'Agent' }
+const entry = (index: number, type = 'Text', from = agent): TranscriptEntry => ({ index, type, from, ...(type === 'Text' ? { text: `line ${index}` } : {}) })
+const flaky = chatError('network_error', 'GetMessages: request failed (lost)')
+
+function poller() {
+  const harness = machineConfig()
+  const machine = driveMachine(transcriptPollerMachine, { config: harness.config })
+  const transcript = () => machine.actor.getSnapshot().context.transcript.map((e) => e.index)
+  /** The `index` the pending GetMessages asks from, answered with `entries`. */
+  const answer = async (entries: TranscriptEntry[]) => {
+    const call = harness.next('getMessages')
+    call.resolve(entries)
+    await harness.tick(0)
+    return call.args[1]
+  }
+  return { ...harness, ...machine, transcript, answer, start: () => machine.actor.send({ type: 'poller.start', location }) }
+}
+
+describe('transcript poller machine', () => {
+  it('asks from the last index + 1, keeps entries without gaps or duplicates, and tells the chat only what is new', async () => {
+    const p = poller()
+    p.start()
+    expect(await p.answer([entry(1, 'ParticipantJoined', customer), entry(2), entry(4)])).toBe(1)
+    expect(p.transcript(), 'what follows a gap is fetched again').toEqual([1, 2])
+    expect(p.take()).toEqual(['transcript.appended'])
+    await p.tick(3000)
+    expect(await p.answer([entry(2), entry(3)])).toBe(3)
+    expect(p.transcript()).toEqual([1, 2, 3])
+    await p.tick(3000)
+    await p.answer([])
+    expect(p.take(), 'an uneventful poll stays in the poller').toEqual(['transcript.appended'])
+    await p.tick(3000)
+    await p.answer([entry(4, 'TypingStarted')])
+    expect(p.actor.getSnapshot().context.agentTyping).toBe(true)
+    expect(p.reports.at(-1)).toMatchObject({ type: 'transcript.appended', agentTyping: true, typingChanged: true })
+  })
+
+  it('polls sooner on activity after a quiet spell, when the page comes back into view and when the network returns', async () => {
+    const p = poller()
+    p.start()
+    await p.answer([])
+    await p.tick(5000)
+    await p.answer([])
+    p.actor.send({ type: 'poller.activity' })
+    p.actor.send({ type: 'poller.activity' })
+    await p.tick(500)
+    expect(p.pending('getMessages'), 'the active pace applies at once').toBe(1)
+    p.actor.send({ type: 'page.hidden' })
+    p.actor.send({ type: 'page.visible' })
+    expect(p.actor.getSnapshot().context.hidden, 'seen while a fetch is in flight').toBe(false)
+    await p.answer([])
+    p.actor.send({ type: 'page.hidden' })
+    p.actor.send({ type: 'page.visible' })
+    expect(p.pending('getMessages'), 'back in view while waiting: at once').toBe(1)
+    await p.answer([])
+    p.actor.send({ type: 'network.offline' })
+    await p.tick(60_000)
+    expect(p.pending('getMessages'), 'paused offline').toBe(0)
+    p.actor.send({ type: 'network.online' })
+    expect(p.pending('getMessages')).toBe(1)
+    await p.answer([])
+    p.actor.send({ type: 'network.offline' })
+    p.actor.send({ type: 'network.online' })
+    expect(p.pending('getMessages'), 'back online while waiting: at once').toBe(1)
+  })
+
+  it('answers a check with the first fetch that starts after it', async () => {
+    const p = poller()
+    p.start()
+    p.actor.send({ type: 'poller.check' })
+    await p.answer([])
+    expect(p.take(), 'the fetch in flight started before the check').toEqual([])
+    await p.tick(3000)
+    p.next('getMessages').reject(flaky)
+    await p.tick(0)
+    expect(p.take()).toEqual(['link.failing', 'poll.failed'])
+    await p.tick(1000)
+    await p.answer([entry(1)])
+    expect(p.take(), 'the entries, the link, then the answer to the check').toEqual(['transcript.appended', 'link.ok', 'transcript.checked'])
+    p.actor.send({ type: 'poller.check' })
+    expect(p.pending('getMessages'), 'a check asked while waiting fetches at once').toBe(1)
+    p.actor.send({ type: 'poller.stop' })
+    p.start()
+    await p.answer([])
+    expect(p.take()).toEqual(['transcript.checked'])
+  })
+
+  it('reports a gone or refused chat and stops; drains an ended chat, retrying a few times', async () => {
+    const p = poller()
+    p.start()
+    p.next('getMessages').reject(chatError('gws_error', 'GetMessages: GWS statusCode 6', { statusCode: 6 }))
+    await p.tick(0)
+    expect(p.take()).toEqual(['poll.gone'])
+    p.start()
+    p.next('getMessages').reject(chatError('gws_error', 'GetMessages: GWS statusCode 20', { statusCode: 20 }))
+    await p.tick(0)
+    expect(p.take()).toEqual(['poll.fatal'])
+
+    p.start()
+    p.actor.send({ type: 'poller.drain' })
+    await p.answer([entry(1, 'ParticipantLeft')])
+    expect(p.take()).toEqual(['transcript.appended', 'transcript.drained'])
+    p.actor.send({ type: 'poller.drain' })
+    for (let failure = 1; failure <= MAX_DRAIN_FAILURES; failure++) {
+      p.next('getMessages').reject(flaky)
+      await p.tick(30_000)
+    }
+    expect(p.take(), 'given up: the chat ends without its last entries').toEqual(['transcript.drained'])
+    p.actor.send({ type: 'network.offline' })
+    p.start()
+    p.actor.send({ type: 'poller.drain' })
+    p.actor.send({ type: 'poller.stop' })
+    p.actor.send({ type: 'poller.reset' })
+    expect(p.transcript()).toEqual([])
+  })
+
+  it('took every state and every transition of the machine', () => {
+    expect(missingCoverage(transcriptPollerMachine)).toEqual({ states: [], transitions: [] })
+  })
+})
