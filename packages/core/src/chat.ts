@@ -17,6 +17,7 @@ export function createChat(options: ChatOptions): Chat {
   const persister =
     options.persistence === false ? null : createPersister({ ...options.persistence, defaultKey: `gws-chat:${contactCenterId}`, now: config.now })
   const actor = createActor(chatMachine, {
+    id: 'chat',
     input: { config, ...persister?.restore() },
     ...(options.inspect ? { inspect: options.inspect } : {}),
   })

@@ -6,6 +6,7 @@ import { connectivityMachine } from '../machine/connectivity.machine'
 import { outboxMachine } from '../machine/outbox.machine'
 import { transcriptPollerMachine } from '../machine/transcript-poller.machine'
 import { typingMachine } from '../machine/typing.machine'
+import { electionMachine } from '../tabs/election.machine'
 import { renderStatechart } from './statechart'
 
 export const REGENERATE_STATECHART = 'pnpm --filter @gws-chat/core exec tsx ../../scripts/statechart.ts'
@@ -19,6 +20,7 @@ export const ENGINE_MACHINES: readonly { machine: AnyStateMachine; title: string
   { machine: typingMachine, title: 'Typing' },
   { machine: completerMachine, title: 'The completer (ending a chat)' },
   { machine: connectivityMachine, title: 'Connectivity' },
+  { machine: electionMachine, title: 'Tab election (`@gws-chat/core/tabs`)' },
 ]
 
 /** `docs/statechart.md`: every machine of the engine drawn from its definition, one diagram each. */

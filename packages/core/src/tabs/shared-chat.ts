@@ -1,4 +1,6 @@
+import { createActor } from 'xstate'
 import { assertSendable, chatCommands, createChat, type Chat } from '../chat'
+import { electionMachine } from './election.machine'
 import { createChatEmitter } from '../events'
 import { idleSnapshot } from '../snapshot'
 import { sameOr, sameParticipants, sameStrings } from '../store/transcript'
@@ -94,8 +96,6 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
   /** Commands this leader already ran, by `tab:seq`. */
   const taken = new Set<string>()
   const stopEngine: (() => void)[] = []
-  const resign = new AbortController()
-  let releaseLock: (() => void) | null = null
   let destroyed = false
   const page = tabs.document ?? (typeof document !== 'undefined' ? (document as TabDocument) : undefined)
   const inView = () => page?.visibilityState !== 'hidden'
@@ -249,17 +249,12 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
   channel.postMessage({ type: 'hello', tab })
   page?.addEventListener('visibilitychange', reportVisibility)
   reportVisibility()
-  locks
-    .request(defaults.name, { mode: 'exclusive', signal: resign.signal }, () => {
-      if (destroyed) return Promise.resolve()
-      becomeLeader()
-      return new Promise<void>((resolve) => {
-        releaseLock = resolve
-      })
-    })
-    .catch(() => {
-      // Aborted by destroy() while waiting for the lock.
-    })
+  // The election decides who leads; a tab whose lock request fails leads alone.
+  const election = createActor(electionMachine, { id: 'election', input: { locks, name: defaults.name } })
+  election.subscribe((state) => {
+    if (!destroyed && role !== 'leader' && (state.matches('leader') || state.matches('solo'))) becomeLeader()
+  })
+  election.start()
 
   function forward(command: TabCommand) {
     if (role === 'leader' && engine) return runCommand(engine, command)
@@ -308,8 +303,7 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
       stopEngine.forEach((stop) => stop())
       engine?.destroy()
       engine = null
-      resign.abort()
-      releaseLock?.()
+      election.send({ type: 'tab.resign' })
       channel.removeEventListener('message', onMessage)
       channel.close()
       listeners.clear()

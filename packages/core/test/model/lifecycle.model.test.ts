@@ -26,6 +26,8 @@ const FLOORS: Record<string, { states: number; transitions: number }> = {
   typing: { states: 1, transitions: 0.71 },
   completer: { states: 1, transitions: 0.77 },
   connectivity: { states: 1, transitions: 0.8 },
+  // Tabs are not part of the lifecycle paths: the election's own test and the Chromium tabs test take it.
+  election: { states: 0, transitions: 0 },
 }
 
 const coverage = createCoverage()
