@@ -1,0 +1,1 @@
+export { createNodeHttpAdapter, type NodeHttpAdapterOptions } from './http'
