@@ -51,10 +51,9 @@ function engineRun(url, requests, adapter) {
   })
 }
 
-/** The floor: the same requests (GetMessages each round, GetChat every second round) with fetch + JSON.parse. */
-async function bareRun(url, requests, pauseMs = 0) {
+/** The same requests as the engine (GetMessages each round, GetChat every second round) with `get` + nothing else. */
+async function bareLoop(url, requests, pauseMs, get) {
   const location = `${url}/api/v2/chats/c1`
-  const get = async (target) => JSON.parse(await (await fetch(target, { headers: HEADERS })).text())
   const cpuStart = process.cpuUsage()
   const wallStart = performance.now()
   let count = 0
@@ -71,10 +70,13 @@ async function bareRun(url, requests, pauseMs = 0) {
   return { cpuUs: cpuSince(cpuStart), wallMs: performance.now() - wallStart, requests: count }
 }
 
-/** The floor for the Node adapter: the same requests with `http.request` on a keep-alive agent + JSON.parse. */
+/** The floor: fetch + JSON.parse. */
+const bareRun = (url, requests, pauseMs = 0) =>
+  bareLoop(url, requests, pauseMs, async (target) => JSON.parse(await (await fetch(target, { headers: HEADERS })).text()))
+
+/** The floor for the Node adapter: `http.request` on a keep-alive agent + JSON.parse. */
 async function bareHttpRun(url, requests, pauseMs = 1) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 8 })
-  const location = `${url}/api/v2/chats/c1`
   const get = (target) =>
     new Promise((resolve, reject) => {
       http
@@ -86,21 +88,11 @@ async function bareHttpRun(url, requests, pauseMs = 1) {
         })
         .on('error', reject)
     })
-  const cpuStart = process.cpuUsage()
-  const wallStart = performance.now()
-  let count = 0
-  for (let i = 0; count < requests; i++) {
-    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs))
-    if (i % 2 === 0 && count + 1 < requests) {
-      await Promise.all([get(`${location}/messages?index=1`), get(location)])
-      count += 2
-    } else {
-      await get(`${location}/messages?index=1`)
-      count += 1
-    }
+  try {
+    return await bareLoop(url, requests, pauseMs, get)
+  } finally {
+    agent.destroy()
   }
-  agent.destroy()
-  return { cpuUs: cpuSince(cpuStart), wallMs: performance.now() - wallStart, requests: count }
 }
 
 export async function run() {

@@ -6,6 +6,7 @@ import { sameParticipants, sameStrings } from '../store/transcript'
 import type { EngineConfig } from './config'
 import { createFetcher, type FetcherResult } from './fetcher'
 import { nextPollDelay } from './polling-policy'
+import { NETWORK_REGION, POLL_FAILURE, POLLER_PAUSED, POLLER_START } from './shared-states'
 
 export interface ChatStatePollerContext {
   config: EngineConfig
@@ -130,42 +131,25 @@ export const chatStatePollerMachine = setup({
         stopped: {
           description: 'No chat to poll.',
           on: {
-            'poller.start': [
-              { guard: 'isOffline', target: 'paused', actions: 'assignLocation' },
-              { target: 'fetching', actions: 'assignLocation' },
-            ],
+            'poller.start': POLLER_START,
           },
         },
         waiting: {
           description: 'Until the policy’s next delay, times `chatStateEvery` while nothing fails.',
           after: { chatStatePollDelay: [{ guard: 'isOffline', target: 'paused' }, { target: 'fetching' }] },
         },
-        paused: {
-          description: 'The browser is offline; polling resumes when the network is back.',
-          on: { 'network.online': 'fetching' },
-        },
+        paused: POLLER_PAUSED,
         fetching: {
           description: 'GetChat in flight.',
           entry: 'requestFetch',
           on: {
             'fetch.done': { target: 'waiting', actions: 'applyChat' },
-            'fetch.failed': [
-              { guard: 'chatIsGone', target: 'stopped', actions: 'reportGone' },
-              { guard: 'errorIsTransient', target: 'waiting', actions: 'recordFailure' },
-              { target: 'stopped', actions: 'reportFatal' },
-            ],
+            'fetch.failed': POLL_FAILURE,
           },
         },
       },
       on: { 'poller.stop': { target: '.stopped', actions: 'cancelFetch' } },
     },
-    network: {
-      description: 'What the browser says of its network.',
-      initial: 'online',
-      states: {
-        online: { description: 'Polls go out.', on: { 'network.offline': 'offline' } },
-        offline: { description: 'No poll goes out.', on: { 'network.online': 'online' } },
-      },
-    },
+    network: NETWORK_REGION,
   },
 })

@@ -98,6 +98,19 @@ function initialContext(input: ChatMachineInput): ChatContext {
 const visitorIdAfter = (context: ChatContext, entries: readonly TranscriptEntry[]) =>
   context.visitorId ?? entries.find((e) => e.type === 'ParticipantJoined' && isCustomer(e.from))?.from.participantId ?? null
 
+/** What the visitor does while the chat is queued or connected (shared by both). */
+const LIVE_COMMANDS = {
+  'chat.send': { actions: ['queueMessage', 'stopTyping', 'noteActivity'] },
+  'chat.typing': { actions: ['forwardTyping', 'noteActivity'] },
+  'chat.end': { target: '.ending', actions: 'stopTyping' },
+} as const
+
+/** A poller's request refused for good: a gone chat ends, anything else is an error the visitor sees (shared by both live states). */
+const POLL_OUTCOMES = {
+  'poll.gone': { target: '#chat.ended', actions: ['emitError', 'endByServer'] },
+  'poll.fatal': { target: '#chat.error', actions: ['assignError', 'emitError'] },
+} as const
+
 /** Shared by `queued` and `connected`: the poller fetches the last entries of a chat the server ended. */
 const DRAINING = {
   description: 'The server ended the chat: the transcript poller fetches its last entries (a goodbye, the leave) before `ended`.',
@@ -343,11 +356,7 @@ export const chatMachine = setup({
       entry: ['openOutbox', 'openTyping'],
       exit: 'closeOutbox',
       initial: 'live',
-      on: {
-        'chat.send': { actions: ['queueMessage', 'stopTyping', 'noteActivity'] },
-        'chat.typing': { actions: ['forwardTyping', 'noteActivity'] },
-        'chat.end': { target: '.ending', actions: 'stopTyping' },
-      },
+      on: LIVE_COMMANDS,
       states: {
         live: {
           description: 'Polling while waiting for an agent.',
@@ -364,8 +373,7 @@ export const chatMachine = setup({
               { guard: 'chatHasAgent', target: '#chat.connected', actions: 'applyChatState' },
               { actions: 'applyChatState' },
             ],
-            'poll.gone': { target: '#chat.ended', actions: ['emitError', 'endByServer'] },
-            'poll.fatal': { target: '#chat.error', actions: ['assignError', 'emitError'] },
+            ...POLL_OUTCOMES,
           },
         },
         draining: DRAINING,
@@ -377,11 +385,7 @@ export const chatMachine = setup({
       entry: ['openOutbox', 'openTyping'],
       exit: 'closeOutbox',
       initial: 'live',
-      on: {
-        'chat.send': { actions: ['queueMessage', 'stopTyping', 'noteActivity'] },
-        'chat.typing': { actions: ['forwardTyping', 'noteActivity'] },
-        'chat.end': { target: '.ending', actions: 'stopTyping' },
-      },
+      on: LIVE_COMMANDS,
       states: {
         live: {
           description: 'Polling while talking to the agent.',
@@ -398,8 +402,7 @@ export const chatMachine = setup({
               { guard: 'chatIsWaiting', target: '#chat.queued', actions: 'applyChatState' },
               { actions: 'applyChatState' },
             ],
-            'poll.gone': { target: '#chat.ended', actions: ['emitError', 'endByServer'] },
-            'poll.fatal': { target: '#chat.error', actions: ['assignError', 'emitError'] },
+            ...POLL_OUTCOMES,
           },
         },
         confirmingEnd: {

@@ -5,6 +5,7 @@ import { isChatGone, isTransient, type ChatError } from '../errors'
 import type { EngineConfig } from './config'
 import { MAX_COMPLETE_ATTEMPTS, MAX_VERIFY_ATTEMPTS } from './limits'
 import { retryDelay } from './polling-policy'
+import { NETWORK_REGION } from './shared-states'
 
 export type CompleterEvent =
   | { type: 'complete.start'; location: ChatLocation }
@@ -129,13 +130,6 @@ export const completerMachine = setup({
         verifyBackingOff: { description: 'GetChat failed too: asking again after a pause.', after: { completeRetryDelay: 'verifying' } },
       },
     },
-    network: {
-      description: 'What the browser says of its network.',
-      initial: 'online',
-      states: {
-        online: { description: 'Complete goes out.', on: { 'network.offline': 'offline' } },
-        offline: { description: 'Complete waits.', on: { 'network.online': 'online' } },
-      },
-    },
+    network: NETWORK_REGION,
   },
 })

@@ -6,6 +6,7 @@ import type { OutboxMessage, TranscriptEntry } from '../types'
 import type { EngineConfig } from './config'
 import { MAX_SEND_ATTEMPTS } from './limits'
 import { retryDelay } from './polling-policy'
+import { NETWORK_REGION } from './shared-states'
 
 export interface OutboxContext {
   config: EngineConfig
@@ -185,14 +186,7 @@ export const outboxMachine = setup({
         open: { description: 'The chat is queued or connected: messages go out.', on: { 'outbox.close': 'closed' } },
       },
     },
-    network: {
-      description: 'What the browser says of its network.',
-      initial: 'online',
-      states: {
-        online: { description: 'Sends go out.', on: { 'network.offline': 'offline' } },
-        offline: { description: 'Sends wait for the network.', on: { 'network.online': 'online' } },
-      },
-    },
+    network: NETWORK_REGION,
     delivery: {
       description: 'The head of the outbox.',
       initial: 'idle',

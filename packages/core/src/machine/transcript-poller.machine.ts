@@ -7,6 +7,7 @@ import type { EngineConfig } from './config'
 import { createFetcher, type FetcherResult } from './fetcher'
 import { MAX_DRAIN_FAILURES } from './limits'
 import { nextPollDelay } from './polling-policy'
+import { NETWORK_REGION, POLL_FAILURE, POLLER_PAUSED, POLLER_START } from './shared-states'
 
 export interface TranscriptPollerContext {
   config: EngineConfig
@@ -159,10 +160,7 @@ export const transcriptPollerMachine = setup({
         stopped: {
           description: 'No chat to poll.',
           on: {
-            'poller.start': [
-              { guard: 'isOffline', target: 'paused', actions: 'assignLocation' },
-              { target: 'fetching', actions: 'assignLocation' },
-            ],
+            'poller.start': POLLER_START,
             'poller.drain': 'draining',
           },
         },
@@ -176,20 +174,13 @@ export const transcriptPollerMachine = setup({
             'poller.check': { guard: 'isOnline', target: 'fetching' },
           },
         },
-        paused: {
-          description: 'The browser is offline; polling resumes when the network is back.',
-          on: { 'network.online': 'fetching' },
-        },
+        paused: POLLER_PAUSED,
         fetching: {
           description: 'GetMessages in flight.',
           entry: 'requestFetch',
           on: {
             'fetch.done': { target: 'waiting', actions: 'applyEntries' },
-            'fetch.failed': [
-              { guard: 'chatIsGone', target: 'stopped', actions: 'reportGone' },
-              { guard: 'errorIsTransient', target: 'waiting', actions: 'recordFailure' },
-              { target: 'stopped', actions: 'reportFatal' },
-            ],
+            'fetch.failed': POLL_FAILURE,
           },
         },
         draining: {
@@ -217,14 +208,7 @@ export const transcriptPollerMachine = setup({
         'poller.drain': { target: '.draining' },
       },
     },
-    network: {
-      description: 'What the browser says of its network.',
-      initial: 'online',
-      states: {
-        online: { description: 'Polls go out.', on: { 'network.offline': 'offline' } },
-        offline: { description: 'No poll goes out.', on: { 'network.online': 'online' } },
-      },
-    },
+    network: NETWORK_REGION,
     check: {
       description: 'A request for a fetch that starts after it (an ambiguous send is checked against the echo).',
       initial: 'idle',

@@ -1,0 +1,33 @@
+/**
+ * Configuration shared by several machines: one definition each, never a generated copy.
+ *
+ * The browser's network as a region, shared by every machine that must not make requests offline (the pollers, the
+ * outbox, the completer): one definition, so all of them follow `network.offline` / `network.online` alike.
+ */
+export const NETWORK_REGION = {
+  description: 'What the browser says of its network.',
+  initial: 'online',
+  states: {
+    online: { description: 'Requests go out.', on: { 'network.offline': 'offline' } },
+    offline: { description: 'No request goes out until the network is back.', on: { 'network.online': 'online' } },
+  },
+} as const
+
+/** What a poller does with a failed request: a gone chat and a refused one stop it; anything transient is retried. */
+export const POLL_FAILURE = [
+  { guard: 'chatIsGone', target: 'stopped', actions: 'reportGone' },
+  { guard: 'errorIsTransient', target: 'waiting', actions: 'recordFailure' },
+  { target: 'stopped', actions: 'reportFatal' },
+] as const
+
+/** A poller told to start: at once, or paused while the browser is offline. */
+export const POLLER_START = [
+  { guard: 'isOffline', target: 'paused', actions: 'assignLocation' },
+  { target: 'fetching', actions: 'assignLocation' },
+] as const
+
+/** A poller's loop while the browser is offline. */
+export const POLLER_PAUSED = {
+  description: 'The browser is offline; polling resumes when the network is back.',
+  on: { 'network.online': 'fetching' },
+} as const
