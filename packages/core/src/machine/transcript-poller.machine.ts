@@ -1,4 +1,4 @@
-import { assign, enqueueActions, sendParent, sendTo, setup, stateIn, type SnapshotFrom } from 'xstate'
+import { assign, enqueueActions, raise, sendParent, sendTo, setup, stateIn, type SnapshotFrom } from 'xstate'
 import type { ChatLocation } from '../api/paths'
 import { isChatGone, isTransient, type ChatError } from '../errors'
 import { agentTypingAfter, contiguousAfter, isAgent } from '../store/transcript'
@@ -89,12 +89,14 @@ export const transcriptPollerMachine = setup({
   },
   actions: {
     assignLocation: assign({ location: ({ event }) => (event as Extract<TranscriptPollerEvent, { type: 'poller.start' }>).location }),
-    requestFetch: enqueueActions(({ context, enqueue }) => {
+    requestFetch: enqueueActions(({ context, enqueue, check }) => {
       if (context.location === null) return
       enqueue.sendTo('fetch', { type: 'fetch', request: { location: context.location, index: lastIndexOf(context) + 1 } })
-      enqueue.raise({ type: 'fetch.started' })
+      // Only a waiting check needs to know (most polls skip the extra step).
+      if (check(stateIn({ check: 'requested' }) as never)) enqueue.raise({ type: 'fetch.started' })
     }),
     cancelFetch: sendTo('fetch', { type: 'abort' }),
+    markFetchStarted: raise({ type: 'fetch.started' }),
     clearTranscript: assign({ location: null, transcript: [], agentTyping: false, failures: 0, retryAfterMs: null }),
     resetFailures: assign({ failures: 0, retryAfterMs: null }),
     noteActivity: assign({ activityAt: ({ context }) => context.config.now() }),
@@ -171,7 +173,8 @@ export const transcriptPollerMachine = setup({
             'poller.activity': [{ guard: 'wasResting', target: 'waiting', reenter: true, actions: 'noteActivity' }, { actions: 'noteActivity' }],
             'page.visible': { target: 'fetching', actions: 'setVisible' },
             'network.online': 'fetching',
-            'poller.check': { guard: 'isOnline', target: 'fetching' },
+            // The fetch this starts is the one that answers the check.
+            'poller.check': { guard: 'isOnline', target: 'fetching', actions: 'markFetchStarted' },
           },
         },
         paused: POLLER_PAUSED,
