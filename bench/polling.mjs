@@ -74,7 +74,7 @@ function engineClient(gws, polling) {
     start: () => chat.start({ nickname: 'Chris', subject: 'bench' }),
     typing: () => chat.setTyping(true),
     send: (text) => chat.send(text),
-    hide: () => chat.actor.send({ type: 'page.hidden' }),
+    hide: () => chat.setPageVisible(false),
     status: () => chat.getSnapshot().status,
     stop: () => chat.destroy(),
   }

@@ -12,7 +12,7 @@ if (typeof globalThis.gc !== 'function') {
 }
 
 const PER_POLL = 10
-// Polls only when told to (`poll.now`): every interval far beyond the run.
+// Polls only when told to (the page coming back into view polls at once): every interval far beyond the run.
 const MANUAL = { intervalMs: 3_600_000, activeIntervalMs: 3_600_000, hiddenIntervalMs: 3_600_000, keepAliveMs: 36_000_000 }
 
 /** A connected chat over the in-memory GWS (no latency, no timers) whose transcript holds `size` entries. */
@@ -29,17 +29,21 @@ async function chatWith(size) {
   })
   const until = (length) =>
     chat.getSnapshot().transcript.length >= length ? Promise.resolve() : new Promise((resolve) => (waiter = { length, resolve }))
-  // The store shows new entries a step before the machine is back to waiting: let it settle before `poll.now`.
+  // The snapshot shows new entries a step before the poller is back to waiting: let it settle before the next poll.
+  const pollNow = () => {
+    chat.setPageVisible(false)
+    chat.setPageVisible(true)
+  }
   const settle = () => new Promise((resolve) => setImmediate(resolve))
   chat.start({ nickname: 'Chris', subject: 'bench' })
   await until(1)
   await settle()
   gws.agentJoins()
   while (gws.state.transcript.length < size) gws.agentSays(`line ${gws.state.transcript.length + 1}`)
-  chat.actor.send({ type: 'poll.now' })
+  pollNow()
   await until(size)
   await settle()
-  chat.actor.send({ type: 'poll.now' }) // the chat-state poll that saw the agent restarted polling: wait for it
+  pollNow() // the chat-state poll that saw the agent restarted polling: wait for it
   await settle()
   /** One poll bringing PER_POLL new entries: wall time and heap allocated (no GC in between, when lucky). */
   async function poll() {
@@ -48,7 +52,7 @@ async function chatWith(size) {
     globalThis.gc()
     const heap = process.memoryUsage().heapUsed
     const start = performance.now()
-    chat.actor.send({ type: 'poll.now' })
+    pollNow()
     await until(target)
     const ms = performance.now() - start
     await settle()

@@ -181,7 +181,7 @@ ratio matters for the concurrency figure.
 
 ## 4. Transcript scale
 
-A connected chat over the in-memory GWS with no latency and no timers; polls are driven with \`poll.now\` and timed from
+A connected chat over the in-memory GWS with no latency and no timers; polls are driven with \`setPageVisible\` (back in view: a poll at once) and timed from
 the event to the first snapshot holding the 10 new entries; allocation is \`heapUsed\` growth across the poll after a forced
 GC (\`--expose-gc\`). 20 chats × 10 polls at 100 entries, 5 chats × 10 polls at 10,000. Retained heap: a chat holding 10,000
 entries after GC, with the fake server's copy dropped, against the same entries as bare \`JSON.parse\` output.
