@@ -58,9 +58,10 @@ async function step(count) {
         const isPoll = request.method === 'GET' && request.url.includes('/messages')
         const sentAt = performance.now()
         if (isPoll && measuring && answeredAt !== null && chat) {
-          const context = chat.actor.getSnapshot().context
+          // The transcript poller's own policy inputs: what it scheduled this poll with.
+          const context = chat.actor.getSnapshot().children.transcriptPoller.getSnapshot().context
           const scheduled = nextPollDelay(
-            { failures: context.transcriptFailures, retryAfterMs: context.transcriptRetryAfterMs, sinceActivityMs: Date.now() - (sentAt - answeredAt) - context.activityAt, hidden: false },
+            { failures: context.failures, retryAfterMs: context.retryAfterMs, sinceActivityMs: Date.now() - (sentAt - answeredAt) - context.activityAt, hidden: false, agentTyping: context.agentTyping },
             DEFAULT_POLLING,
             () => 1,
           )
