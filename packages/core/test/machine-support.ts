@@ -1,9 +1,7 @@
 import { vi } from 'vitest'
 import { createActor, fromTransition, type AnyStateMachine, type InspectionEvent } from 'xstate'
 import type { ApiClient } from '../src/api/client'
-import { resolvePathTemplates } from '../src/api/paths'
-import type { EngineConfig } from '../src/machine/config'
-import { resolvePolling } from '../src/machine/polling-policy'
+import { detachedConfig, type EngineConfig } from '../src/machine/config'
 import { allStateIds, allTransitionKeys, createCoverage } from './model/coverage'
 
 type Operation = keyof ApiClient
@@ -28,18 +26,7 @@ export function machineConfig(overrides: Partial<EngineConfig> = {}) {
           calls.push({ operation, args: args.slice(0, -1), signal: args.at(-1) as AbortSignal, resolve, reject })
         }),
   })
-  const config: EngineConfig = {
-    api,
-    templates: resolvePathTemplates(undefined),
-    honourReturnedPath: true,
-    basePathname: '/',
-    polling: resolvePolling(),
-    typingIdleMs: 5000,
-    random: () => 0.5,
-    now: () => Date.now(),
-    watchPage: false,
-    ...overrides,
-  }
+  const config: EngineConfig = { ...detachedConfig(api, () => Date.now()), ...overrides }
   /** The oldest unanswered call (of one operation), taken off the list. */
   const next = (operation?: Operation): PendingCall => {
     const at = calls.findIndex((call) => (operation === undefined || call.operation === operation) && !call.signal.aborted)

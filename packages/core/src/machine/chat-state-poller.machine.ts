@@ -6,7 +6,7 @@ import { sameParticipants, sameStrings } from '../store/transcript'
 import type { EngineConfig } from './config'
 import { createFetcher, type FetcherResult } from './fetcher'
 import { nextPollDelay } from './polling-policy'
-import { NETWORK_REGION, POLL_FAILURE, POLLER_PAUSED, POLLER_START } from './shared-states'
+import { NETWORK_REGION, POLL_FAILURE, POLLER_PAUSED, POLLER_START, type PollerCommonEvent } from './shared-states'
 
 export interface ChatStatePollerContext {
   config: EngineConfig
@@ -22,13 +22,7 @@ export interface ChatStatePollerContext {
 
 export type ChatStatePollerEvent =
   | { type: 'poller.start'; location: ChatLocation }
-  | { type: 'poller.stop' }
-  | { type: 'poller.reset' }
-  | { type: 'poller.activity' }
-  | { type: 'page.hidden' }
-  | { type: 'page.visible' }
-  | { type: 'network.offline' }
-  | { type: 'network.online' }
+  | PollerCommonEvent
   | FetcherResult<ChatResource>
 
 export type ChatStatePollerReport =

@@ -95,6 +95,13 @@ function initialContext(input: ChatMachineInput): ChatContext {
   }
 }
 
+/** Participants, capabilities and agent presence as a GetChat answer shows them (unchanged values keep their reference). */
+const presenceFrom = (context: ChatContext, chat: ChatResource) => ({
+  participants: sameParticipants(context.participants, chat.participants),
+  capabilities: sameStrings(context.capabilities, chat.capabilities),
+  agentSeen: context.agentSeen || agentPresentIn(chat),
+})
+
 const visitorIdAfter = (context: ChatContext, entries: readonly TranscriptEntry[]) =>
   context.visitorId ?? entries.find((e) => e.type === 'ParticipantJoined' && isCustomer(e.from))?.from.participantId ?? null
 
@@ -253,21 +260,9 @@ export const chatMachine = setup({
     }),
     applyChatState: assign(({ context, event }) => {
       const chat = chatOf(event)
-      return {
-        participants: sameParticipants(context.participants, chat.participants),
-        capabilities: sameStrings(context.capabilities, chat.capabilities),
-        agentSeen: context.agentSeen || agentPresentIn(chat),
-        visitorId: context.visitorId ?? chat.participants.find(isCustomer)?.participantId ?? null,
-      }
+      return { ...presenceFrom(context, chat), visitorId: context.visitorId ?? chat.participants.find(isCustomer)?.participantId ?? null }
     }),
-    applyConfirmedState: assign(({ context, event }) => {
-      const chat = (event as unknown as { output: ChatResource }).output
-      return {
-        participants: sameParticipants(context.participants, chat.participants),
-        capabilities: sameStrings(context.capabilities, chat.capabilities),
-        agentSeen: context.agentSeen || agentPresentIn(chat),
-      }
-    }),
+    applyConfirmedState: assign(({ context, event }) => presenceFrom(context, (event as unknown as { output: ChatResource }).output)),
     endByCustomer: assign({ endReason: 'customer' as EndReason }),
     endByAgent: assign({ endReason: 'agent' as EndReason }),
     endByServer: assign({ endReason: 'server' as EndReason }),

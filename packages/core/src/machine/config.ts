@@ -1,6 +1,7 @@
 import type { ApiClient } from '../api/client'
 import type { PathTemplates } from '../types'
-import type { ResolvedPollingOptions } from './polling-policy'
+import { resolvePathTemplates } from '../api/paths'
+import { resolvePolling, type ResolvedPollingOptions } from './polling-policy'
 
 /**
  * What one engine is configured with. It reaches every machine as `input`: the machine definitions themselves are
@@ -18,4 +19,19 @@ export interface EngineConfig {
   now: () => number
   /** Follow the page's visibility and the browser's network events (a shared tab's leader is told instead). */
   watchPage: boolean
+}
+
+/** A configuration with every default and the page left alone, around an API client of the caller's (replay, tests). */
+export function detachedConfig(api: ApiClient, now: () => number): EngineConfig {
+  return {
+    api,
+    templates: resolvePathTemplates(undefined),
+    honourReturnedPath: true,
+    basePathname: '/',
+    polling: resolvePolling(),
+    typingIdleMs: 5000,
+    random: () => 0.5,
+    now,
+    watchPage: false,
+  }
 }

@@ -31,3 +31,13 @@ export const POLLER_PAUSED = {
   description: 'The browser is offline; polling resumes when the network is back.',
   on: { 'network.online': 'fetching' },
 } as const
+
+/** What both pollers hear besides their own results: the chat's pace and the page's and network's state. */
+export type PollerCommonEvent =
+  | { type: 'poller.stop' }
+  | { type: 'poller.reset' }
+  | { type: 'poller.activity' }
+  | { type: 'page.hidden' }
+  | { type: 'page.visible' }
+  | { type: 'network.offline' }
+  | { type: 'network.online' }

@@ -7,7 +7,7 @@ import type { EngineConfig } from './config'
 import { createFetcher, type FetcherResult } from './fetcher'
 import { MAX_DRAIN_FAILURES } from './limits'
 import { nextPollDelay } from './polling-policy'
-import { NETWORK_REGION, POLL_FAILURE, POLLER_PAUSED, POLLER_START } from './shared-states'
+import { NETWORK_REGION, POLL_FAILURE, POLLER_PAUSED, POLLER_START, type PollerCommonEvent } from './shared-states'
 
 export interface TranscriptPollerContext {
   config: EngineConfig
@@ -24,15 +24,9 @@ export interface TranscriptPollerContext {
 
 export type TranscriptPollerEvent =
   | { type: 'poller.start'; location: ChatLocation }
-  | { type: 'poller.stop' }
-  | { type: 'poller.reset' }
+  | PollerCommonEvent
   | { type: 'poller.drain' }
   | { type: 'poller.check' }
-  | { type: 'poller.activity' }
-  | { type: 'page.hidden' }
-  | { type: 'page.visible' }
-  | { type: 'network.offline' }
-  | { type: 'network.online' }
   | { type: 'fetch.started' }
   | FetcherResult<TranscriptEntry[]>
 

@@ -1,8 +1,7 @@
 import { createActor, fromCallback, SimulatedClock, type AnyActorRef } from 'xstate'
 import type { ApiClient } from '../api/client'
-import { resolvePathTemplates } from '../api/paths'
 import { chatMachine } from '../machine/chat.machine'
-import { resolvePolling } from '../machine/polling-policy'
+import { detachedConfig } from '../machine/config'
 import { createEngine } from '../engine'
 import type { ChatSnapshot } from '../types'
 import { RECORDING_VERSION, type Recording } from './recorder'
@@ -32,17 +31,7 @@ export function* replay(recording: Recording): Generator<ReplayStep> {
   const actor = createActor(replayMachine, {
     input: {
       ...recording.input,
-      config: {
-        api: silentApi,
-        templates: resolvePathTemplates(undefined),
-        honourReturnedPath: true,
-        basePathname: '/',
-        polling: resolvePolling(),
-        typingIdleMs: 5000,
-        random: () => 0.5,
-        now: () => now,
-        watchPage: false,
-      },
+      config: detachedConfig(silentApi, () => now),
     },
     // The machines' own timers are scheduled on a clock that is never advanced: the recording says when they fired.
     clock: new SimulatedClock(),
