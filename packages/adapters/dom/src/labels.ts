@@ -58,4 +58,8 @@ export const defaultLabels: ChatLabels = {
   newChat: 'Start a new chat',
 }
 
-export const fill = (label: string, name: string): string => label.replace('{name}', name)
+/**
+ * Put `name` where the label says `{name}` (every occurrence). `name` is inserted as it is: `$&`, `$'` or `{name}`
+ * in a nickname or a server's error text are not replacement patterns.
+ */
+export const fill = (label: string, name: string): string => label.split('{name}').join(name)

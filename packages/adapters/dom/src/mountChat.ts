@@ -17,6 +17,17 @@ export interface MountChatOptions {
 type Child = Node | string
 
 /**
+ * The address a pushed URL may open, normalised as the browser will open it (host in ASCII, spaces and
+ * invisible characters percent-encoded), or `null` when it must stay text: anything but `http:` and
+ * `https:`, and addresses with a user name or password, whose host hides behind them (`https://bank.example@other.example`).
+ */
+function linkTarget(url: string): string | null {
+  if (!isWebUrl(url)) return null
+  const parsed = new URL(url)
+  return parsed.username === '' && parsed.password === '' ? parsed.href : null
+}
+
+/**
  * Render the default chat widget into `element` (or a shadow root) and keep it in step with the
  * engine. The widget only subscribes and calls commands: it never creates,
  * starts or destroys the engine. Returns the function that removes it.
@@ -117,9 +128,14 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
       return h('li', { part: 'entry event' }, fill(entry.type === 'ParticipantJoined' ? labels.joined : labels.left, who))
     }
     if (entry.type === 'PushUrl' && entry.url) {
-      const url = entry.url
-      const body = isWebUrl(url) ? h('a', { part: 'link', href: url, target: '_blank', rel: 'noopener noreferrer' }, entry.text || url) : url
-      return h('li', { part: `entry url ${kind}` }, h('span', { part: 'author' }, who), h('p', { part: 'text' }, body))
+      // A link shows the very address it opens; the entry's own text is only a caption beside it.
+      const target = linkTarget(entry.url)
+      const shown = target ?? entry.url
+      const body = target ? h('a', { part: 'link', href: target, target: '_blank', rel: 'noopener noreferrer' }, target) : shown
+      const caption = entry.text?.trim() ?? ''
+      const item = h('li', { part: `entry url ${kind}` }, h('span', { part: 'author' }, who), h('p', { part: 'text' }, body))
+      if (caption !== '' && caption !== entry.url && caption !== shown) item.append(h('p', { part: 'caption' }, caption))
+      return item
     }
     if (entry.text === undefined || entry.text === '') return null
     const part = entry.type === 'Text' ? `entry message ${kind}` : `entry notice ${kind}`

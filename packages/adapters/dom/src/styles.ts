@@ -33,6 +33,7 @@ border:1px solid var(--_b);border-radius:var(--_r)}
 .gws-chat [part~=own] [part~=author]{position:absolute;clip:rect(0 0 0 0);width:1px;height:1px;overflow:hidden}
 .gws-chat [part~=text]{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
 .gws-chat [part~=link]{color:inherit}
+.gws-chat [part~=caption]{margin:.2rem 0 0;font-size:.9em;white-space:pre-wrap;overflow-wrap:anywhere}
 .gws-chat [part~=delivery]{font-size:.8em}
 .gws-chat [part~=outgoing][data-delivery=failed]{background:var(--gws-chat-error-background,#fce8e6);color:var(--gws-chat-error,#8c1d18)}
 .gws-chat [data-delivery=failed] [part~=retry]{color:inherit;border-color:currentColor;margin-left:.5rem;padding:.1rem .5rem}

@@ -133,6 +133,54 @@ describe('mountChat', () => {
     expect(ui.parts('text').map((p) => p.textContent)).toEqual(['https://example.com/help?a=1', 'javascript:alert(1)', 'data:text/html,<b>x</b>', 'not a url'])
   })
 
+  it('shows the address a pushed link opens as its text, and the entry’s own text only as a caption beside it', () => {
+    const ui = setup({ status: 'connected' })
+    ui.update({
+      transcript: [
+        entry(1, 'PushUrl', ava, { url: 'https://evil.example/login', text: 'https://bank.example' }),
+        entry(2, 'PushUrl', ava, { url: 'https://example.com/help', text: 'https://example.com/help' }),
+        entry(3, 'PushUrl', ava, { url: 'javascript:alert(1)', text: 'Open your account' }),
+      ],
+    })
+    const links = [...ui.host.querySelectorAll('a')]
+    expect(links.map((a) => [a.textContent, a.href])).toEqual([
+      ['https://evil.example/login', 'https://evil.example/login'],
+      ['https://example.com/help', 'https://example.com/help'],
+    ])
+    expect(ui.host.textContent).not.toContain('https://bank.example/')
+    const [spoof, plain, script] = ui.parts('url')
+    expect(spoof!.querySelector('[part~=caption]')!.textContent).toBe('https://bank.example')
+    expect(spoof!.querySelector('a [part~=caption], [part~=caption] a')).toBeNull()
+    // A text that says the same as the link needs no caption.
+    expect(plain!.querySelector('[part~=caption]')).toBeNull()
+    expect(script!.querySelector('a')).toBeNull()
+    expect(script!.querySelector('[part~=text]')!.textContent).toBe('javascript:alert(1)')
+    expect(script!.querySelector('[part~=caption]')!.textContent).toBe('Open your account')
+  })
+
+  it('shows a pushed link as the browser will open it: host in ASCII, invisible characters encoded, no user name in front of the host', () => {
+    const ui = setup({ status: 'connected' })
+    ui.update({
+      transcript: [
+        // Cyrillic "а" in the host.
+        entry(1, 'PushUrl', ava, { url: 'https://b\u0430nk.example/' }),
+        // A right-to-left override that would show the path backwards.
+        entry(2, 'PushUrl', ava, { url: 'https://evil.example/\u202Emoc.knab' }),
+        entry(3, 'PushUrl', ava, { url: 'https://bank.example@evil.example/' }),
+        entry(4, 'PushUrl', ava, { url: 'https://bank.example:secret@evil.example/' }),
+      ],
+    })
+    const links = [...ui.host.querySelectorAll('a')]
+    expect(links.map((a) => [a.textContent, a.href])).toEqual([
+      ['https://xn--bnk-6cd.example/', 'https://xn--bnk-6cd.example/'],
+      ['https://evil.example/%E2%80%AEmoc.knab', 'https://evil.example/%E2%80%AEmoc.knab'],
+    ])
+    expect(ui.parts('text').slice(2).map((p) => [p.textContent, p.querySelector('a')])).toEqual([
+      ['https://bank.example@evil.example/', null],
+      ['https://bank.example:secret@evil.example/', null],
+    ])
+  })
+
   it('shows the agent typing', () => {
     const ui = setup({ status: 'connected', participants: [chris, ava] })
     expect(ui.part('typing').textContent).toBe('')
@@ -218,6 +266,20 @@ describe('mountChat', () => {
     const ui = setup({ status: 'queued' }, { labels: { queued: 'Bitte warten…', send: 'Senden' } })
     expect(ui.part('status').textContent).toBe('Bitte warten…')
     expect(ui.part('send').textContent).toBe('Senden')
+  })
+
+  it('puts nicknames and error texts into labels as they are, even with replacement patterns in them', () => {
+    const names = ["$'", '$&', '$$', '$1', '{name}', '$`']
+    for (const nickname of names) {
+      const agent = { ...ava, nickname }
+      const ui = setup({ status: 'connected', participants: [chris, agent] }, { labels: { typing: '{name} is typing… ({name})' } })
+      ui.update({ agentTyping: true, transcript: [entry(1, 'ParticipantJoined', agent), entry(2, 'ParticipantLeft', agent)] })
+      expect(ui.part('status').textContent).toBe(`Chatting with ${nickname}`)
+      expect(ui.part('typing').textContent).toBe(`${nickname} is typing… (${nickname})`)
+      expect(ui.parts('event').map((li) => li.textContent)).toEqual([`${nickname} joined the chat`, `${nickname} left the chat`])
+      ui.update({ status: 'error', error: { code: 'http_error', message: `SendMessage: HTTP 400 (${nickname})` } })
+      expect(ui.part('failure-text').textContent).toBe(`Something went wrong: SendMessage: HTTP 400 (${nickname})`)
+    }
   })
 
   it('removes itself and unsubscribes on unmount, leaving the engine alone', () => {
