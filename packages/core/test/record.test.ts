@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { ChatSnapshot } from '../src'
-import { createRecorder, replay, type Recording } from '../src/record'
+import type { InspectionEvent } from 'xstate'
+import { createChat, type ChatSnapshot } from '../src'
+import { createMemoryStorage } from '../src/persistence/storage'
+import { createRecorder, replay, type Recorder, type Recording } from '../src/record'
 import { setup } from './engine'
+import { createFakeGws, envelope } from './fake-gws'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -99,6 +102,166 @@ describe('record and replay', () => {
     const texts = replayed.at(-1)!.transcript.filter((e) => e.type === 'Text').map((e) => e.text)
     expect(new Set(texts).size).toBe(4)
     expect(texts.every((t) => /^\[text \d+\]$/.test(t ?? ''))).toBe(true)
+  })
+
+  it('redacts every error message and server text, also in a restored outbox, and the redacted recording still replays', async () => {
+    const secret = 'my secret account 98765'
+    vi.useFakeTimers()
+    const gws = createFakeGws()
+    const storage = createMemoryStorage()
+    const tick = (ms = 0) => vi.advanceTimersByTimeAsync(ms)
+    /** One page load, heard by a plain and a redacting recorder at once. */
+    const load = () => {
+      const plain = createRecorder({ redact: false, now: () => Date.now() })
+      const redacted = createRecorder({ now: () => Date.now() })
+      const chat = createChat({
+        baseUrl: 'https://gws.example.com',
+        contactCenterId: 'cc',
+        http: gws.http,
+        persistence: { storage },
+        inspect: (event) => {
+          plain.inspect(event)
+          redacted.inspect(event)
+        },
+      })
+      const snapshots: ChatSnapshot[] = [chat.getSnapshot()]
+      chat.subscribe((snapshot) => snapshots.push(snapshot))
+      const recordings = () => ({ plain: plain.recording(), redacted: JSON.parse(JSON.stringify(redacted.recording())) as Recording })
+      return { chat, snapshots, recordings }
+    }
+
+    // First page: the server refuses the visitor's message, quoting it.
+    const first = load()
+    first.chat.start(start)
+    await tick()
+    const refuse = gws.override((call) =>
+      call.operation === 'SendMessage' ? { status: 400, headers: {}, body: JSON.stringify({ message: `message '${secret}' rejected` }) } : undefined,
+    )
+    first.chat.send(secret)
+    await tick(10)
+    refuse()
+    expect(first.chat.getSnapshot().outbox).toMatchObject([{ status: 'failed', error: { code: 'http_error', message: `SendMessage: HTTP 400 (message '${secret}' rejected)` } }])
+    const one = first.recordings()
+    first.chat.destroy()
+
+    // Second page: the failed message comes back from storage; the server's answers quote the secret again.
+    const second = load()
+    const quote = gws.override((call) => {
+      if (call.operation === 'GetMessages') return envelope(4, `could not read the transcript after '${secret}'`, 500)
+      if (call.operation === 'GetChat') {
+        const chat = { id: 'chat-1', state: 'WaitingForAgent', participants: [gws.customer], capabilities: ['SendMessage'] }
+        return { status: 200, headers: {}, body: JSON.stringify({ statusCode: 0, statusMessage: `chat about ${secret}`, chat }) }
+      }
+      return undefined
+    })
+    await tick(3000)
+    quote()
+    const lost = gws.override((call) => (call.operation === 'GetMessages' ? new Error(`socket closed while reading '${secret}'`) : undefined))
+    await tick(3000)
+    lost()
+    await tick(3000)
+    second.chat.end()
+    await tick(1000)
+    expect(second.chat.getSnapshot().status).toBe('ended')
+    const two = second.recordings()
+    second.chat.destroy()
+
+    // The secret did reach the recorder: as an error message, in the restored outbox, in failed polls.
+    expect(one.plain.events.find((e) => e.event.type === 'xstate.error.actor.send')?.event.error).toMatchObject({ message: expect.stringContaining(secret) })
+    expect(two.plain.input.restore?.outbox[0]?.error?.message).toContain(secret)
+    const failures = two.plain.events.filter((e) => e.event.type === 'fetch.failed').map((e) => e.event.error as { code: string; message: string })
+    expect(failures.map((error) => error.code)).toEqual(expect.arrayContaining(['gws_error', 'network_error']))
+    expect(failures.every((error) => error.message.includes(secret))).toBe(true)
+
+    for (const { redacted } of [one, two]) {
+      const json = JSON.stringify(redacted)
+      for (const piece of [secret, '98765', 'rejected', 'socket closed', 'could not read', 'chat about']) expect(json).not.toContain(piece)
+    }
+    // What the flow depends on stays: codes, statuses, operations, ids.
+    expect(one.redacted.events.find((e) => e.event.type === 'xstate.error.actor.send')?.event.error).toEqual({
+      code: 'http_error',
+      message: expect.stringMatching(/^\[message \d+\]$/),
+      operation: 'SendMessage',
+      httpStatus: 400,
+    })
+    expect(two.redacted.input.restore).toMatchObject({
+      location: { id: 'chat-1' },
+      outbox: [{ id: expect.any(String), text: expect.stringMatching(/^\[text \d+\]$/), status: 'failed', error: { code: 'http_error', httpStatus: 400 } }],
+    })
+    expect(two.redacted.events.filter((e) => e.event.type === 'fetch.failed').map((e) => e.event.error)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'gws_error', statusCode: 4, httpStatus: 500, operation: 'GetMessages' })]),
+    )
+
+    // Replayed, the redacted second page goes the same way: lifecycle, connection, outbox states and error codes.
+    const shape = (s: ChatSnapshot) => [s.status, s.connection, s.outbox.map((m) => `${m.status}:${m.error?.code ?? ''}`), s.error?.code ?? null, s.endReason]
+    expect(changes([...replay(two.redacted)].map((step) => step.snapshot)).map(shape)).toEqual(changes(second.snapshots).map(shape))
+  })
+
+  it('keeps only structural strings of any event: server texts, unknown fields and Error objects are replaced', () => {
+    const secret = 'Chris at 12 Secret Street'
+    const recorder = createRecorder({ now: () => 0 })
+    const machine = (sessionId: string, systemId?: string) => ({ sessionId, systemId, logic: { root: {} } })
+    const root = machine('x:0')
+    const deliver = (to: ReturnType<typeof machine>, event: Record<string, unknown>) =>
+      recorder.inspect({ type: '@xstate.event', rootId: 'x:0', actorRef: to, sourceRef: undefined, event } as unknown as InspectionEvent)
+    const failure = { code: 'http_error', message: `SendMessage: HTTP 400 (message '${secret}' rejected)`, httpStatus: 400, operation: 'SendMessage' }
+    deliver(root, {
+      type: 'xstate.init',
+      input: {
+        restore: {
+          location: { id: 'chat-1', chat: '/api/v2/chats/chat-1', messages: '/api/v2/chats/chat-1/messages' },
+          participants: [{ nickname: secret, participantId: '1', type: 'Customer' }],
+          visitorId: '1',
+          lastIndex: 2,
+          outbox: [
+            { id: 'm1', text: secret, status: 'failed', error: failure },
+            { id: 'm2', text: 'other', status: 'failed', error: failure },
+          ],
+        },
+      },
+    })
+    deliver(machine('x:1', 'chatStatePoller'), {
+      type: 'fetch.done',
+      output: { statusCode: 0, statusMessage: `chat of ${secret}`, chat: { id: 'chat-1', state: 'Chatting', capabilities: ['SendMessage'], participants: [] } },
+    })
+    deliver(machine('x:2', 'transcriptPoller'), {
+      type: 'fetch.done',
+      output: [{ index: 3, type: 'Notice', text: secret, from: { nickname: 'System', participantId: '9', type: 'External' }, statusMessage: secret }],
+    })
+    deliver(machine('x:3', 'outbox'), { type: 'xstate.error.actor.send', actorId: 'send', error: { ...failure, statusCode: 1, code: 'gws_error' } })
+    deliver(root, { type: 'some.later.event', error: `refused: ${secret}`, detail: { reason: secret, notes: [secret] } })
+    deliver(machine('x:4', 'completer'), { type: 'fetch.failed', error: new TypeError(secret) })
+
+    const recording: Recording = recorder.recording()
+    expect(JSON.stringify(recording)).not.toContain('Secret Street')
+    const outbox = recording.input.restore!.outbox
+    expect(outbox.map((m) => [m.id, m.status, m.error?.code, m.error?.httpStatus, m.error?.operation])).toEqual([
+      ['m1', 'failed', 'http_error', 400, 'SendMessage'],
+      ['m2', 'failed', 'http_error', 400, 'SendMessage'],
+    ])
+    // The same text in the same field gets the same placeholder.
+    expect(outbox[0]!.error!.message).toMatch(/^\[message \d+\]$/)
+    expect(outbox[1]!.error!.message).toBe(outbox[0]!.error!.message)
+    expect(outbox[0]!.text).not.toBe(outbox[1]!.text)
+    expect(recording.input.restore!.location).toEqual({ id: 'chat-1', chat: '/api/v2/chats/chat-1', messages: '/api/v2/chats/chat-1/messages' })
+    const [chatState, entries, send, later, thrown] = recording.events.map((e) => e.event)
+    expect(chatState).toEqual({
+      type: 'fetch.done',
+      output: { statusCode: 0, statusMessage: expect.stringMatching(/^\[statusMessage \d+\]$/), chat: { id: 'chat-1', state: 'Chatting', capabilities: ['SendMessage'], participants: [] } },
+    })
+    expect(entries).toMatchObject({ output: [{ index: 3, type: 'Notice', from: { participantId: '9', type: 'External' } }] })
+    expect(send).toMatchObject({ type: 'xstate.error.actor.send', actorId: 'send', error: { code: 'gws_error', statusCode: 1, operation: 'SendMessage' } })
+    expect(later).toMatchObject({ type: 'some.later.event', error: expect.stringMatching(/^\[error \d+\]$/), detail: { reason: expect.stringMatching(/^\[reason/) } })
+    expect(thrown).toMatchObject({ type: 'fetch.failed', error: { message: expect.stringMatching(/^\[message \d+\]$/) } })
+    expect(recording.events.map((e) => e.to)).toEqual(['chatStatePoller', 'transcriptPoller', 'outbox', undefined, 'completer'])
+  })
+
+  it('keeps every string with redaction off', () => {
+    const recorder: Recorder = createRecorder({ redact: false, now: () => 0 })
+    const actorRef = { sessionId: 'x:0', logic: { root: {} } }
+    const event = { type: 'xstate.error.actor.requestChat', error: { code: 'gws_error', message: 'RequestChat: GWS statusCode 1 (no agents)' } }
+    recorder.inspect({ type: '@xstate.event', rootId: 'x:0', actorRef, sourceRef: undefined, event } as unknown as InspectionEvent)
+    expect(recorder.recording()).toMatchObject({ redacted: false, events: [{ event }] })
   })
 
   it('refuses a recording of another version', () => {

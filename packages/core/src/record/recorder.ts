@@ -26,7 +26,7 @@ export interface RecordedEvent {
 
 export interface Recording {
   version: typeof RECORDING_VERSION
-  /** Texts, names, URLs and user data were replaced by placeholders. */
+  /** Every free text (messages, names, subjects, URLs, error messages, anything a server said) and every user data value was replaced by a placeholder. */
   redacted: boolean
   /** Wall-clock start (ms epoch); `at` of each event counts from it. */
   startedAt: number
@@ -36,7 +36,12 @@ export interface Recording {
 }
 
 export interface RecorderOptions {
-  /** Replace message texts, nicknames, subjects, URLs and user data by placeholders (default `true`). */
+  /**
+   * Replace every string that is not part of the flow's structure by a placeholder (default `true`): message texts,
+   * nicknames, subjects, endpoints, URLs, error messages and any other text a server sent, and every user data value.
+   * Types, codes, states, statuses, operations, ids and paths are kept, and so are numbers and booleans (indices,
+   * HTTP and GWS status codes, timings), so a replay takes the same path.
+   */
   redact?: boolean
   /** Clock (default `Date.now`). */
   now?: () => number
@@ -49,12 +54,36 @@ export interface Recorder {
   recording(): Recording
 }
 
-/** Keys whose string values are the visitor's or the agent's words, names or data. */
-const TEXT_KEYS = new Set(['text', 'url', 'nickname', 'subject', 'endpoint'])
+/**
+ * Keys whose string values are the flow's structure rather than anyone's words: event, entry and participant types,
+ * error codes and operations, chat states and statuses, ids, and the chat's resource paths. A replay needs them as they
+ * were. Every other string is free text that may be the visitor's or quote it (a nickname, a subject, a message, a
+ * server's `statusMessage` or an error message such as `SendMessage: HTTP 400 (…)`), so it is replaced: keeping only
+ * what is known to be safe means a field added later is redacted until someone decides otherwise.
+ */
+const STRUCTURE_KEYS = new Set([
+  'type',
+  'code',
+  'operation',
+  'state',
+  'status',
+  'endReason',
+  'id',
+  'participantId',
+  'visitorId',
+  'actorId',
+  'capabilities',
+  'path',
+  'chat',
+  'messages',
+])
+
+/** Placeholders name the field they replace (`[text 3]`, `[message 7]`); an odd or missing key gives `[redacted n]`. */
+const kindOf = (key: string | undefined): string => (key !== undefined && /^[A-Za-z][A-Za-z0-9]{0,39}$/.test(key) ? key : 'redacted')
 
 /**
- * Same text → same placeholder, so what the engine matches by text (an own
- * message and its echo in the transcript) still matches in a replay.
+ * Same text in the same field → same placeholder, so what the engine matches by text (an own message and its echo in
+ * the transcript, an error seen twice) still matches in a replay.
  */
 function createRedactor() {
   const placeholders = new Map<string, string>()
@@ -68,8 +97,9 @@ function createRedactor() {
     return found
   }
   const redact = (value: unknown, key?: string): unknown => {
-    if (typeof value === 'string') return key !== undefined && TEXT_KEYS.has(key) ? placeholder(key, value) : value
-    if (Array.isArray(value)) return value.map((item) => redact(item))
+    if (typeof value === 'string') return key !== undefined && STRUCTURE_KEYS.has(key) ? value : placeholder(kindOf(key), value)
+    // An array's items are values of the array's field (`capabilities: ['SendMessage']`).
+    if (Array.isArray(value)) return value.map((item) => redact(item, key))
     if (typeof value === 'object' && value !== null) {
       const out: Record<string, unknown> = {}
       for (const [k, v] of Object.entries(value)) {
