@@ -1,7 +1,7 @@
 import type { Actor, AnyActorRef } from 'xstate'
 import { assertSendable, assertStartParams, type ChatLike } from './commands'
 import { createChatEmitter } from './events'
-import type { ChatMachine, ChatMachineEvent } from './machine/chat.machine'
+import type { ChatEmitted, ChatMachine, ChatMachineEvent } from './machine/chat.machine'
 import { projectSnapshot } from './snapshot'
 import { createSnapshotStore, type ChatStore } from './store/snapshot-store'
 import type { ChatEvent, ChatSnapshot } from './types'
@@ -55,7 +55,11 @@ export function createEngine(actor: ChatActor, random: () => number): Chat {
     events.forEach(emitter.dispatch)
   }
 
-  const subscriptions = [actor.on('*', (event) => void pending.push(event as ChatEvent)), actor.subscribe({ next: refresh, error: refresh })]
+  const collect = (event: ChatEmitted) => {
+    if (event.type !== 'messages.received') pending.push(event)
+    else for (const entry of event.entries) pending.push({ type: 'message.received', entry })
+  }
+  const subscriptions = [actor.on('*', (event) => collect(event as ChatEmitted)), actor.subscribe({ next: refresh, error: refresh })]
   const children = actor.getSnapshot().children as Record<string, AnyActorRef | undefined>
   for (const id of PROJECTED) {
     const child = children[id]

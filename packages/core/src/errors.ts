@@ -19,6 +19,13 @@ export type ChatErrorCode =
   | 'invalid_state'
   /** A message could not be delivered because the chat ended first. */
   | 'chat_ended'
+  /**
+   * One transcript entry could not be read: with `index`, it is an `Unreadable` placeholder at that index; without,
+   * it had no usable index (or one too far ahead) and was left out. The rest of the answer was kept.
+   */
+  | 'invalid_entry'
+  /** The server skipped transcript indices for several answers: a `Missing` placeholder stands for them (`index` is the first). */
+  | 'transcript_gap'
 
 export interface ChatError {
   code: ChatErrorCode
@@ -29,8 +36,10 @@ export interface ChatError {
   httpStatus?: number
   /** The API operation that failed. */
   operation?: string
-  /** Milliseconds the server asked the client to wait (`Retry-After`). */
+  /** Milliseconds the server asked the client to wait (`Retry-After`), at most `MAX_RETRY_AFTER_MS`. */
   retryAfterMs?: number
+  /** The transcript index an `invalid_entry` or `transcript_gap` is about. */
+  index?: number
 }
 
 export function chatError(

@@ -17,6 +17,8 @@ export interface TranscriptEntry {
   text?: string
   url?: string
   from: Participant
+  /** On a `Missing` placeholder: the first index the server skipped (the entry's own `index` is the last). */
+  missingFrom?: number
 }
 
 export type ChatStatus = 'idle' | 'requesting' | 'queued' | 'connected' | 'ended' | 'error'
@@ -43,7 +45,10 @@ export type ConnectionState = 'online' | 'reconnecting' | 'offline'
 export interface ChatSnapshot {
   status: ChatStatus
   chatId: string | null
-  /** Ascending index, every index exactly once, unknown types kept. */
+  /**
+   * Ascending index, every index once, unknown types kept. An entry the server sent but that could not be read is an
+   * `Unreadable` placeholder at its index; indices the server skipped are one `Missing` placeholder (`missingFrom`…`index`).
+   */
   transcript: readonly TranscriptEntry[]
   participants: readonly Participant[]
   /** The visitor's own `participantId`, once known: entries `from` it are the visitor's. */
@@ -97,6 +102,11 @@ export interface PollingOptions {
   backoffMaxMs?: number
   /** Timeout of one request, in ms (default 15000). */
   requestTimeoutMs?: number
+  /**
+   * The floor between the starts of two requests of one poller, in ms, whatever the server answers or the page does
+   * (default 250, or `activeIntervalMs` when that is lower). A `Retry-After` is obeyed up to one minute.
+   */
+  minIntervalMs?: number
 }
 
 export interface ChatOptions {

@@ -66,7 +66,8 @@ export function createFakeGws(options: { chatId?: string; path?: string | null }
         return json(200, { chat: { id: chatId, state: state.state, participants: state.participants, capabilities: state.capabilities }, statusCode: 0 })
       case 'GetMessages': {
         const from = Number(call.query.get('index') ?? '0')
-        return json(200, { messages: state.transcript.filter((e) => e.index >= from), statusCode: 0 })
+        // An entry without a usable index (a hostile test put it there) is sent with every answer, as a buggy server would.
+        return json(200, { messages: state.transcript.filter((e) => !(Number.isInteger(e.index) && e.index >= 1) || e.index >= from), statusCode: 0 })
       }
       case 'SendMessage':
         if (state.completed) return envelope(2, 'Chat is over')

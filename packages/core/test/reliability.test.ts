@@ -197,8 +197,8 @@ describe('outbox', () => {
     chat.actor.send({ type: 'network.offline' })
     chat.send('too late')
     gws.state.exists = false
-    chat.actor.send({ type: 'network.online' })
     gws.override((call) => (call.operation === 'SendMessage' ? 'hang' : undefined))
+    chat.actor.send({ type: 'network.online' })
     await tick(10_000)
     expect(chat.getSnapshot().status).toBe('ended')
     expect(chat.getSnapshot().outbox).toEqual([

@@ -118,21 +118,23 @@ describe('judge', () => {
     )
   })
 
-  it('rejects schema mismatches and says where', () => {
-    const body = JSON.stringify({ statusCode: 0, messages: [{ index: 'one', type: 'Text', from: { participantId: '1', type: 'Agent' } }] })
+  it('rejects an answer whose messages are not a list, and says where', () => {
+    const body = JSON.stringify({ statusCode: 0, messages: { index: 1 } })
     expect(() => judge('GetMessages', { status: 200, headers: {}, body }, GetMessagesResponseSchema)).toThrow(
-      expect.objectContaining({ code: 'invalid_response', message: expect.stringContaining('messages.0.index') }),
+      expect.objectContaining({ code: 'invalid_response', message: expect.stringContaining('messages') }),
     )
   })
 
-  it('accepts numeric participant ids and makes them strings', () => {
-    const body = JSON.stringify({ statusCode: 0, messages: [{ index: 1, type: 'Text', text: 'hi', from: { nickname: 'A', participantId: 2, type: 'Agent' } }] })
-    expect(judge('GetMessages', { status: 200, headers: {}, body }, GetMessagesResponseSchema).messages[0]?.from.participantId).toBe('2')
-  })
-
-  it('keeps unknown entry types', () => {
-    const body = JSON.stringify({ statusCode: 0, messages: [{ index: 1, type: 'CoBrowseStarted', from: { nickname: 'A', participantId: '2', type: 'Agent' } }] })
-    expect(judge('GetMessages', { status: 200, headers: {}, body }, GetMessagesResponseSchema).messages[0]?.type).toBe('CoBrowseStarted')
+  it('reads GetMessages entry by entry: numeric participant ids become strings, unknown types are kept', async () => {
+    const messages = [
+      { index: 1, type: 'Text', text: 'hi', from: { nickname: 'A', participantId: 2, type: 'Agent' } },
+      { index: 2, type: 'CoBrowseStarted', from: { nickname: 'A', participantId: '2', type: 'Agent' } },
+      { index: 'one', type: 'Text', from: { participantId: '1', type: 'Agent' } },
+    ]
+    const { api } = recordingClient(() => ok({ statusCode: 0, messages }))
+    const read = await api.getMessages(at, 1, signal())
+    expect(read.entries.map((entry) => [entry.index, entry.type, entry.from.participantId])).toEqual([[1, 'Text', '2'], [2, 'CoBrowseStarted', '2']])
+    expect(read.problems).toEqual([{ index: null, reason: 'index "one" is not a transcript position' }])
   })
 })
 
@@ -142,5 +144,18 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 4000)).toBe(6000)
     expect(parseRetryAfter('soon')).toBeUndefined()
     expect(parseRetryAfter(undefined)).toBeUndefined()
+  })
+
+  it('cuts absurd values to one minute and refuses odd ones', () => {
+    expect(parseRetryAfter('3000000')).toBe(60_000)
+    expect(parseRetryAfter('999999')).toBe(60_000)
+    expect(parseRetryAfter('Fri, 31 Dec 9999 23:59:59 GMT', 0)).toBe(60_000)
+    expect(parseRetryAfter(new Date(1000).toUTCString(), 5000)).toBe(0)
+    expect(parseRetryAfter('-5')).toBeUndefined()
+    expect(parseRetryAfter('1e400')).toBeUndefined()
+    expect(parseRetryAfter('Infinity')).toBeUndefined()
+    expect(parseRetryAfter('0x10')).toBeUndefined()
+    expect(parseRetryAfter('5'.repeat(100))).toBeUndefined()
+    expect(parseRetryAfter(' 2 ')).toBe(2000)
   })
 })

@@ -1,7 +1,9 @@
 import * as v from 'valibot'
 import { chatError } from '../errors'
+import { MAX_RETRY_AFTER_MS } from '../machine/limits'
 import type { HttpAdapter, HttpResponse } from '../http/types'
 import type { StartParams } from '../types'
+import { readMessages, type MessagesRead } from './entries'
 import type { ChatLocation } from './paths'
 import {
   ErrorEnvelopeSchema,
@@ -9,8 +11,8 @@ import {
   GetMessagesResponseSchema,
   OkResponseSchema,
   RequestChatResponseSchema,
-  type GetChatResponse,
-  type GetMessagesResponse,
+  chatResource,
+  type ChatResource,
   type RequestChatResponse,
 } from './schemas'
 
@@ -35,19 +37,25 @@ export interface ApiClientConfig {
 /** The GWS Customer Chat operations, typed. Every answer is validated; every failure is a `ChatError`. */
 export interface ApiClient {
   requestChat(params: StartParams, signal: AbortSignal): Promise<RequestChatResponse>
-  getChat(at: ChatLocation, signal: AbortSignal): Promise<GetChatResponse['chat']>
-  getMessages(at: ChatLocation, index: number, signal: AbortSignal): Promise<GetMessagesResponse['messages']>
+  getChat(at: ChatLocation, signal: AbortSignal): Promise<ChatResource>
+  /** Entries from `index` on, read one by one: odd ones become placeholders or problems, never a failed answer. */
+  getMessages(at: ChatLocation, index: number, signal: AbortSignal): Promise<MessagesRead>
   sendMessage(at: ChatLocation, text: string, signal: AbortSignal): Promise<void>
   sendTyping(at: ChatLocation, typing: boolean, signal: AbortSignal): Promise<void>
   complete(at: ChatLocation, signal: AbortSignal): Promise<void>
 }
 
+/**
+ * `Retry-After` in ms: delta seconds or an HTTP date, cut to `MAX_RETRY_AFTER_MS` (a date in year 9999 or
+ * 3,000,000 s is one minute, not a timer that overflows to 1 ms). Anything else is `undefined`.
+ */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined
-  const seconds = Number(value)
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000)
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+  if (!value || value.length > 64) return undefined
+  const text = value.trim()
+  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN
+  // An HTTP date names its month ("-5" or "2024" alone are not dates, whatever Date.parse makes of them).
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : /[A-Za-z]{3}/.test(text) ? Date.parse(text) - now : Number.NaN
+  return Number.isNaN(ms) ? undefined : Math.round(Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms)))
 }
 
 function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
@@ -126,11 +134,11 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
       return call('RequestChat', 'POST', config.requestChatPath, body, RequestChatResponseSchema, signal)
     },
     async getChat(at, signal) {
-      return (await call('GetChat', 'GET', at.chat, undefined, GetChatResponseSchema, signal)).chat
+      return chatResource((await call('GetChat', 'GET', at.chat, undefined, GetChatResponseSchema, signal)).chat)
     },
     async getMessages(at, index, signal) {
       const path = `${at.messages}?index=${index}`
-      return (await call('GetMessages', 'GET', path, undefined, GetMessagesResponseSchema, signal)).messages
+      return readMessages((await call('GetMessages', 'GET', path, undefined, GetMessagesResponseSchema, signal)).messages)
     },
     async sendMessage(at, text, signal) {
       await call('SendMessage', 'POST', at.chat, { operationName: 'SendMessage', text }, OkResponseSchema, signal)

@@ -1,3 +1,4 @@
+import type { Participant } from '../types'
 import * as v from 'valibot'
 
 /** GWS sends participant ids as strings; some servers send numbers. Both become strings. */
@@ -6,18 +7,35 @@ const ParticipantId = v.pipe(
   v.transform((id) => String(id)),
 )
 
+/** `null` counts as absent (servers that serialise unset fields as `null`). */
 export const ParticipantSchema = v.object({
-  nickname: v.optional(v.string(), ''),
+  nickname: v.nullish(v.pipe(v.string(), v.maxLength(512))),
   participantId: ParticipantId,
-  type: v.string(),
+  type: v.pipe(v.string(), v.maxLength(128)),
 })
 
-export const EntrySchema = v.object({
-  index: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  type: v.string(),
-  text: v.optional(v.string()),
-  url: v.optional(v.string()),
-  from: ParticipantSchema,
+export interface ChatResource {
+  id?: string
+  state: string
+  capabilities: string[]
+  participants: Participant[]
+}
+
+/** Items that are not participants (or capabilities) are left out: GetChat stays usable when one of them is odd. */
+export function chatResource(chat: v.InferOutput<typeof ChatSchema>): ChatResource {
+  const participants = (chat.participants ?? []).flatMap((item) => {
+    const parsed = v.safeParse(ParticipantSchema, item)
+    return parsed.success ? [{ nickname: parsed.output.nickname ?? '', participantId: parsed.output.participantId, type: parsed.output.type }] : []
+  })
+  const capabilities = (chat.capabilities ?? []).filter((item): item is string => typeof item === 'string')
+  return { ...(chat.id != null ? { id: chat.id } : {}), state: chat.state, capabilities, participants }
+}
+
+const ChatSchema = v.object({
+  id: v.nullish(v.string()),
+  state: v.pipe(v.string(), v.maxLength(128)),
+  capabilities: v.nullish(v.array(v.unknown())),
+  participants: v.nullish(v.array(v.unknown())),
 })
 
 const Ok = v.literal(0)
@@ -28,19 +46,12 @@ export const RequestChatResponseSchema = v.object({
   path: v.optional(v.string()),
 })
 
-export const GetChatResponseSchema = v.object({
-  statusCode: Ok,
-  chat: v.object({
-    id: v.optional(v.string()),
-    state: v.string(),
-    capabilities: v.optional(v.array(v.string()), []),
-    participants: v.optional(v.array(ParticipantSchema), []),
-  }),
-})
+export const GetChatResponseSchema = v.object({ statusCode: Ok, chat: ChatSchema })
 
 export const GetMessagesResponseSchema = v.object({
   statusCode: Ok,
-  messages: v.array(EntrySchema),
+  /** Read entry by entry (`readMessages`): one odd entry never costs the answer. */
+  messages: v.array(v.unknown()),
 })
 
 export const OkResponseSchema = v.object({ statusCode: Ok })
@@ -48,10 +59,9 @@ export const OkResponseSchema = v.object({ statusCode: Ok })
 /** GWS error envelope: a non-zero `statusCode` and a `statusMessage`. */
 export const ErrorEnvelopeSchema = v.object({
   statusCode: v.pipe(v.number(), v.integer(), v.notValue(0)),
-  statusMessage: v.optional(v.string()),
+  statusMessage: v.nullish(v.string()),
 })
 
 export type RequestChatResponse = v.InferOutput<typeof RequestChatResponseSchema>
 export type GetChatResponse = v.InferOutput<typeof GetChatResponseSchema>
 export type GetMessagesResponse = v.InferOutput<typeof GetMessagesResponseSchema>
-export type ChatResource = GetChatResponse['chat']

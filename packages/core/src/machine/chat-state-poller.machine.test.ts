@@ -66,6 +66,8 @@ describe('chat-state poller machine', () => {
     p.start()
     expect(p.pending('getChat'), 'started offline: paused').toBe(0)
     p.actor.send({ type: 'network.online' })
+    expect(p.pending('getChat'), 'back online right after a request: not before the floor').toBe(0)
+    await p.tick(250)
     p.next('getChat').reject(chatError('gws_error', 'GetChat: GWS statusCode 20', { statusCode: 20 }))
     await p.tick(0)
     expect(p.take()).toEqual(['poll.fatal'])

@@ -5,8 +5,8 @@ import { isChatGone, isTransient, type ChatError } from '../errors'
 import { sameParticipants, sameStrings } from '../store/transcript'
 import type { EngineConfig } from './config'
 import { createFetcher, type FetcherResult } from './fetcher'
-import { nextPollDelay } from './polling-policy'
-import { NETWORK_REGION, POLL_FAILURE, POLLER_PAUSED, POLLER_START, type PollerCommonEvent } from './shared-states'
+import { nextPollDelay, pollSpacing } from './polling-policy'
+import { NETWORK_REGION, POLL_FAILURE, POLLER_DUE, POLLER_PAUSED, POLLER_START, type PollerCommonEvent } from './shared-states'
 
 export interface ChatStatePollerContext {
   config: EngineConfig
@@ -18,6 +18,8 @@ export interface ChatStatePollerContext {
   retryAfterMs: number | null
   activityAt: number
   hidden: boolean
+  /** When the last GetChat started: no two start closer than `polling.minIntervalMs`. */
+  fetchedAt: number
 }
 
 export type ChatStatePollerEvent =
@@ -61,8 +63,10 @@ export const chatStatePollerMachine = setup({
         context.config.polling,
         context.config.random,
       ) * (context.failures > 0 ? 1 : context.config.polling.chatStateEvery),
+    pollSpacing: ({ context }) => pollSpacing(context.fetchedAt, context.config.now(), context.config.polling),
   },
   guards: {
+    spacedEnough: ({ context }) => pollSpacing(context.fetchedAt, context.config.now(), context.config.polling) === 0,
     isOffline: stateIn({ network: 'offline' }),
     chatIsGone: ({ event }) => isChatGone(failureOf(event)),
     errorIsTransient: ({ event }) => isTransient(failureOf(event)),
@@ -70,7 +74,9 @@ export const chatStatePollerMachine = setup({
   actions: {
     assignLocation: assign({ location: ({ event }) => (event as Extract<ChatStatePollerEvent, { type: 'poller.start' }>).location, reported: null }),
     requestFetch: enqueueActions(({ context, enqueue }) => {
-      if (context.location !== null) enqueue.sendTo('fetch', { type: 'fetch', request: context.location })
+      if (context.location === null) return
+      enqueue.assign({ fetchedAt: context.config.now() })
+      enqueue.sendTo('fetch', { type: 'fetch', request: context.location })
     }),
     cancelFetch: sendTo('fetch', { type: 'abort' }),
     clear: assign({ location: null, reported: null, failures: 0, retryAfterMs: null }),
@@ -109,6 +115,7 @@ export const chatStatePollerMachine = setup({
     retryAfterMs: null,
     activityAt: input.config.now(),
     hidden: false,
+    fetchedAt: Number.NEGATIVE_INFINITY,
   }),
   invoke: { src: 'fetcher', id: 'fetch', input: ({ context }) => ({ run: (location: ChatLocation, signal: AbortSignal) => context.config.api.getChat(location, signal) }) },
   on: {
@@ -132,6 +139,7 @@ export const chatStatePollerMachine = setup({
           description: 'Until the policy’s next delay, times `chatStateEvery` while nothing fails.',
           after: { chatStatePollDelay: [{ guard: 'isOffline', target: 'paused' }, { target: 'fetching' }] },
         },
+        due: POLLER_DUE,
         paused: POLLER_PAUSED,
         fetching: {
           description: 'GetChat in flight.',

@@ -91,7 +91,11 @@ describe('chat machine (the lifecycle, with stand-in children)', () => {
     l.received(chat('WaitingForAgent'))
     l.appended([entry(3, 'ParticipantJoined')])
     expect(l.status()).toBe('{"connected":"live"}')
-    expect(l.emitted).toContain('message.received')
+    expect(l.emitted).toContain('messages.received')
+    const before = l.emitted.length
+    l.appended([{ index: 3, type: 'Unreadable', from: { nickname: '', participantId: '', type: 'System' } }])
+    l.send({ type: 'transcript.invalid', error: chatError('invalid_entry', 'GetMessages: entry 3 could not be read', { index: 3 }) })
+    expect(l.emitted.slice(before), 'a placeholder is no message received; the odd entry is an error event').toEqual(['error'])
     l.send({ type: 'chat.typing', typing: false })
     l.send({ type: 'chat.send', id: 'm3', text: 'again' })
     l.appended([entry(4, 'Text', agent, 'hello there')])

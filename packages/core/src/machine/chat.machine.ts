@@ -2,7 +2,7 @@ import { assign, emit, enqueueActions, fromPromise, sendTo, setup, stateIn, type
 import { locateChat, type ChatLocation } from '../api/paths'
 import type { ChatResource, RequestChatResponse } from '../api/schemas'
 import { isChatGone, type ChatError } from '../errors'
-import { applyPresence, isAgent, isCustomer, isReadable, isVisitorEntry, sameParticipants, sameStrings } from '../store/transcript'
+import { applyPresence, isAgent, isCustomer, isPlaceholder, isReadable, isVisitorEntry, sameParticipants, sameStrings } from '../store/transcript'
 import type { ChatEventMap, EndReason, OutboxMessage, Participant, StartParams, TranscriptEntry } from '../types'
 import { chatStatePollerMachine, type ChatStatePollerReport } from './chat-state-poller.machine'
 import { completerMachine, fetchChatStateActor, type CompleterReport } from './completer.machine'
@@ -64,7 +64,12 @@ export type ChatMachineEvent =
   | OutboxReport
   | CompleterReport
 
-export type ChatEmitted = ChatEventMap['message.received'] | ChatEventMap['agent.typing'] | ChatEventMap['error']
+/**
+ * What the machine emits. New readable entries go out as one `messages.received` per answer (the engine hands them to
+ * listeners as one `message.received` each): XState runs emitted events one by one from a queue, so one emit per
+ * entry would make an answer of 100,000 entries cost quadratic time.
+ */
+export type ChatEmitted = { type: 'messages.received'; entries: readonly TranscriptEntry[] } | ChatEventMap['agent.typing'] | ChatEventMap['error']
 
 /** Children that follow the browser's network, and those that follow the page's visibility. */
 const NETWORK_FOLLOWERS = ['connectivity', 'transcriptPoller', 'chatStatePoller', 'outbox', 'completer'] as const
@@ -252,10 +257,10 @@ export const chatMachine = setup({
       const participants = applyPresence(context.participants, entries)
       enqueue.assign({ visitorId, participants, agentSeen: context.agentSeen || participants.some(isAgent) })
       enqueue.sendTo('outbox', { type: 'transcript.appended', entries, visitorId, echoFloor: context.seenUpTo })
-      for (const entry of entries) {
-        if (entry.index <= context.seenUpTo) continue
-        if (entry.from.participantId !== visitorId && !isCustomer(entry.from) && isReadable(entry)) enqueue.emit({ type: 'message.received', entry })
-      }
+      const received = entries.filter(
+        (entry) => entry.index > context.seenUpTo && entry.from.participantId !== visitorId && !isCustomer(entry.from) && isReadable(entry) && !isPlaceholder(entry),
+      )
+      if (received.length > 0) enqueue.emit({ type: 'messages.received', entries: received })
       if (typingChanged) enqueue.emit({ type: 'agent.typing', typing: agentTyping })
     }),
     applyChatState: assign(({ context, event }) => {
@@ -309,6 +314,7 @@ export const chatMachine = setup({
     'transcript.appended': { actions: 'applyTranscript' },
     'chatState.received': { actions: 'applyChatState' },
     'poll.failed': { actions: 'emitError' },
+    'transcript.invalid': { actions: 'emitError' },
     'outbox.failed': { actions: 'emitError' },
     'outbox.checkEcho': { actions: 'askForCheck' },
     'transcript.checked': { actions: 'forwardCheck' },

@@ -1,6 +1,10 @@
 import type { PollingOptions } from '../types'
+import { MAX_RETRY_AFTER_MS, MAX_TIMER_MS } from './limits'
 
 export type ResolvedPollingOptions = Required<PollingOptions>
+
+/** The default floor between two requests of one poller; a lower `activeIntervalMs` lowers it too unless `minIntervalMs` is set. */
+const DEFAULT_MIN_INTERVAL_MS = 250
 
 export const DEFAULT_POLLING: ResolvedPollingOptions = {
   intervalMs: 3000,
@@ -12,17 +16,19 @@ export const DEFAULT_POLLING: ResolvedPollingOptions = {
   backoffBaseMs: 1000,
   backoffMaxMs: 20_000,
   requestTimeoutMs: 15_000,
+  minIntervalMs: DEFAULT_MIN_INTERVAL_MS,
 }
 
 export function resolvePolling(options: PollingOptions = {}): ResolvedPollingOptions {
   const resolved = { ...DEFAULT_POLLING }
   for (const [key, value] of Object.entries(options) as [keyof PollingOptions, number | undefined][]) {
     if (value === undefined) continue
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      throw new TypeError(`createChat: "polling.${key}" must be a positive number`)
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+      throw new TypeError(`createChat: "polling.${key}" must be a positive number of at most ${MAX_TIMER_MS}`)
     }
     resolved[key] = value
   }
+  if (options.minIntervalMs === undefined) resolved.minIntervalMs = Math.min(DEFAULT_MIN_INTERVAL_MS, resolved.activeIntervalMs, resolved.intervalMs)
   return resolved
 }
 
@@ -50,16 +56,24 @@ export interface PollInputs {
 export function nextPollDelay(inputs: PollInputs, options: ResolvedPollingOptions, random: () => number): number {
   // A third of the keep-alive leaves room for two lost polls before the server gives up on the chat.
   const keepAliveCeiling = Math.floor(options.keepAliveMs / 3)
+  const floor = options.minIntervalMs
   if (inputs.failures > 0) {
     const cap = Math.min(options.backoffMaxMs, options.backoffBaseMs * 2 ** Math.min(inputs.failures - 1, 20))
-    const jittered = Math.max(100, Math.round(random() * cap))
-    return Math.max(jittered, inputs.retryAfterMs ?? 0)
+    const jittered = Math.max(floor, Math.round(random() * cap))
+    // A server's Retry-After is obeyed up to a minute (a larger or odd one cannot stop a chat for days or overflow a timer).
+    const retryAfter = Math.min(MAX_RETRY_AFTER_MS, Math.max(0, inputs.retryAfterMs ?? 0) || 0)
+    return Math.min(MAX_TIMER_MS, Math.max(jittered, retryAfter))
   }
-  if (inputs.hidden) return Math.min(options.hiddenIntervalMs, keepAliveCeiling)
-  if (inputs.agentTyping) return Math.min(options.activeIntervalMs, keepAliveCeiling)
-  const progress = Math.min(1, Math.max(0, inputs.sinceActivityMs) / options.easeMs)
+  if (inputs.hidden) return Math.max(floor, Math.min(options.hiddenIntervalMs, keepAliveCeiling))
+  if (inputs.agentTyping) return Math.max(floor, Math.min(options.activeIntervalMs, keepAliveCeiling))
+  const progress = Number.isNaN(inputs.sinceActivityMs) ? 0 : Math.min(1, Math.max(0, inputs.sinceActivityMs) / options.easeMs)
   const eased = options.activeIntervalMs + (options.intervalMs - options.activeIntervalMs) * progress
-  return Math.round(Math.min(options.intervalMs, Math.max(options.activeIntervalMs, eased), keepAliveCeiling))
+  return Math.max(floor, Math.round(Math.min(options.intervalMs, Math.max(options.activeIntervalMs, eased), keepAliveCeiling)))
+}
+
+/** How long a due fetch still waits so that it starts `minIntervalMs` after the previous one (0: it may start now). */
+export function pollSpacing(fetchedAt: number, now: number, options: ResolvedPollingOptions): number {
+  return Math.max(0, Math.min(options.minIntervalMs, fetchedAt + options.minIntervalMs - now))
 }
 
 /** Backoff for a retried command (SendMessage, Complete): the same curve as polling failures. */

@@ -20,16 +20,28 @@ export const POLL_FAILURE = [
   { target: 'stopped', actions: 'reportFatal' },
 ] as const
 
-/** A poller told to start: at once, or paused while the browser is offline. */
-export const POLLER_START = [
-  { guard: 'isOffline', target: 'paused', actions: 'assignLocation' },
-  { target: 'fetching', actions: 'assignLocation' },
-] as const
+/** A poller told to start: a fetch is due (paused while the browser is offline). */
+export const POLLER_START = { target: 'due', actions: 'assignLocation' } as const
+
+/**
+ * A fetch asked for outside the policy's delay (a start, the page coming into view, the network coming back, a
+ * check): it starts once `polling.minIntervalMs` has passed since the last one started, so no sequence of answers or
+ * events makes two requests closer than that.
+ */
+export const POLLER_DUE = {
+  description: 'A fetch is due: it starts once `polling.minIntervalMs` has passed since the last one started.',
+  always: [
+    { guard: 'isOffline', target: 'paused' },
+    { guard: 'spacedEnough', target: 'fetching' },
+  ],
+  // Going offline meanwhile leaves through `always`, so the timer only ever leads to a fetch.
+  after: { pollSpacing: 'fetching' },
+} as const
 
 /** A poller's loop while the browser is offline. */
 export const POLLER_PAUSED = {
   description: 'The browser is offline; polling resumes when the network is back.',
-  on: { 'network.online': 'fetching' },
+  on: { 'network.online': 'due' },
 } as const
 
 /** What both pollers hear besides their own results: the chat's pace and the page's and network's state. */

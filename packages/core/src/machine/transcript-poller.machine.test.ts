@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { driveMachine, machineConfig, missingCoverage } from '../../test/machine-support'
 import { chatError } from '../errors'
+import type { MessagesRead } from '../api/entries'
 import type { TranscriptEntry } from '../types'
-import { MAX_DRAIN_FAILURES } from './limits'
+import { GAP_WAIT_POLLS, MAX_DRAIN_FAILURES } from './limits'
 import { transcriptPollerMachine } from './transcript-poller.machine'
 
 afterEach(() => {
@@ -20,9 +21,9 @@ function poller() {
   const machine = driveMachine(transcriptPollerMachine, { config: harness.config })
   const transcript = () => machine.actor.getSnapshot().context.transcript.map((e) => e.index)
   /** The `index` the pending GetMessages asks from, answered with `entries`. */
-  const answer = async (entries: TranscriptEntry[]) => {
+  const answer = async (entries: TranscriptEntry[] | MessagesRead) => {
     const call = harness.next('getMessages')
-    call.resolve(entries)
+    call.resolve(Array.isArray(entries) ? { entries, problems: [] } : entries)
     await harness.tick(0)
     return call.args[1]
   }
@@ -64,7 +65,9 @@ describe('transcript poller machine', () => {
     await p.answer([])
     p.actor.send({ type: 'page.hidden' })
     p.actor.send({ type: 'page.visible' })
-    expect(p.pending('getMessages'), 'back in view while waiting: at once').toBe(1)
+    expect(p.pending('getMessages'), 'back in view right after a fetch: not before the floor').toBe(0)
+    await p.tick(250)
+    expect(p.pending('getMessages'), 'back in view while waiting: as soon as the floor allows').toBe(1)
     await p.answer([])
     p.actor.send({ type: 'network.offline' })
     await p.tick(60_000)
@@ -74,7 +77,8 @@ describe('transcript poller machine', () => {
     await p.answer([])
     p.actor.send({ type: 'network.offline' })
     p.actor.send({ type: 'network.online' })
-    expect(p.pending('getMessages'), 'back online while waiting: at once').toBe(1)
+    await p.tick(250)
+    expect(p.pending('getMessages'), 'back online while waiting: as soon as the floor allows').toBe(1)
   })
 
   it('answers a check with the first fetch that starts after it', async () => {
@@ -90,10 +94,13 @@ describe('transcript poller machine', () => {
     await p.tick(1000)
     await p.answer([entry(1)])
     expect(p.take(), 'the entries, the link, then the answer to the check').toEqual(['transcript.appended', 'link.ok', 'transcript.checked'])
+    await p.tick(300)
     p.actor.send({ type: 'poller.check' })
     expect(p.pending('getMessages'), 'a check asked while waiting fetches at once').toBe(1)
     p.actor.send({ type: 'poller.stop' })
     p.start()
+    expect(p.pending('getMessages'), 'a restart waits for the floor').toBe(0)
+    await p.tick(250)
     await p.answer([])
     expect(p.take()).toEqual(['transcript.checked'])
   })
@@ -105,10 +112,12 @@ describe('transcript poller machine', () => {
     await p.tick(0)
     expect(p.take()).toEqual(['poll.gone'])
     p.start()
+    await p.tick(250)
     p.next('getMessages').reject(chatError('gws_error', 'GetMessages: GWS statusCode 20', { statusCode: 20 }))
     await p.tick(0)
     expect(p.take()).toEqual(['poll.fatal'])
 
+    await p.tick(250)
     p.start()
     p.actor.send({ type: 'poller.drain' })
     await p.answer([entry(1, 'ParticipantLeft')])
@@ -125,6 +134,69 @@ describe('transcript poller machine', () => {
     p.actor.send({ type: 'poller.stop' })
     p.actor.send({ type: 'poller.reset' })
     expect(p.transcript()).toEqual([])
+  })
+
+  it('keeps the good entries of an answer, holds placeholders at unreadable indices and reports each kind once', async () => {
+    const p = poller()
+    p.start()
+    const unreadable = { index: 2, type: 'Unreadable', from: { nickname: '', participantId: '', type: 'System' } }
+    await p.answer({ entries: [entry(1), unreadable, entry(3)], problems: [{ index: 2, reason: 'text: Invalid type' }, { index: null, reason: 'no index' }] })
+    expect(p.transcript()).toEqual([1, 2, 3])
+    const errors = p.reports.filter((report) => report.type === 'transcript.invalid').map((report) => (report as unknown as { error: { code: string; index?: number; message: string } }).error)
+    expect(errors.map((error) => [error.code, error.index])).toEqual([['invalid_entry', 2], ['invalid_entry', undefined]])
+    expect(errors[0]?.message).toContain('entry 2 could not be read (text: Invalid type)')
+    p.take()
+    await p.tick(3000)
+    await p.answer({ entries: [entry(4)], problems: [{ index: null, reason: 'no index' }] })
+    expect(p.take(), 'the same left-out entry is not reported on every poll').toEqual(['transcript.appended'])
+    await p.tick(3000)
+    await p.answer({ entries: [], problems: [{ index: null, reason: 'not an object' }] })
+    expect(p.take(), 'a different one is').toEqual(['transcript.invalid'])
+    await p.tick(3000)
+    await p.answer([])
+    await p.tick(3000)
+    await p.answer({ entries: [], problems: [{ index: null, reason: 'not an object' }] })
+    expect(p.take(), 'and again once it came back after a clean answer').toEqual(['transcript.invalid'])
+  })
+
+  it('moves past a gap that stays for GAP_WAIT_POLLS answers with one Missing placeholder, and never places an entry too far ahead', async () => {
+    const p = poller()
+    p.start()
+    await p.answer([entry(1), entry(4), entry(5)])
+    for (let poll = 2; poll < GAP_WAIT_POLLS; poll++) {
+      await p.tick(3000)
+      expect(await p.answer([entry(4), entry(5)])).toBe(2)
+      expect(p.transcript(), `still waiting at the gap after ${poll} answers`).toEqual([1])
+    }
+    await p.tick(3000)
+    await p.answer([entry(4), entry(5), entry(5000)])
+    expect(p.transcript()).toEqual([1, 3, 4, 5])
+    expect(p.actor.getSnapshot().context.transcript[1]).toMatchObject({ index: 3, type: 'Missing', missingFrom: 2 })
+    const errors = p.reports.filter((report) => report.type === 'transcript.invalid').map((report) => (report as unknown as { error: { code: string; index?: number } }).error)
+    expect(errors.map((error) => [error.code, error.index])).toEqual([['invalid_entry', undefined], ['transcript_gap', 2]])
+    await p.tick(3000)
+    expect(await p.answer([]), 'the next poll asks after the placed entries').toBe(6)
+    p.actor.send({ type: 'poller.drain' })
+    await p.answer([entry(8, 'ParticipantLeft')])
+    expect(p.transcript(), 'the final fetch of an ended chat fills a gap at once').toEqual([1, 3, 4, 5, 7, 8])
+  })
+
+  it('never starts two fetches closer than polling.minIntervalMs, whatever the server asks for', async () => {
+    const p = poller()
+    p.start()
+    const started: number[] = []
+    for (let poll = 0; poll < 20; poll++) {
+      const call = p.next('getMessages')
+      started.push(Date.now())
+      call.reject(chatError('http_error', 'GetMessages: HTTP 503', { httpStatus: 503, retryAfterMs: 0 }))
+      await p.tick(0)
+      p.actor.send({ type: 'page.hidden' })
+      p.actor.send({ type: 'page.visible' })
+      await p.tick(0)
+      while (p.pending('getMessages') === 0) await p.tick(10)
+    }
+    const gaps = started.slice(1).map((at, i) => at - (started[i] as number))
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(250)
   })
 
   it('took every state and every transition of the machine', () => {

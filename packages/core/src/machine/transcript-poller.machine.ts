@@ -1,13 +1,14 @@
-import { assign, enqueueActions, raise, sendParent, sendTo, setup, stateIn, type SnapshotFrom } from 'xstate'
+import { assign, enqueueActions, sendParent, sendTo, setup, stateIn, type SnapshotFrom } from 'xstate'
 import type { ChatLocation } from '../api/paths'
-import { isChatGone, isTransient, type ChatError } from '../errors'
-import { agentTypingAfter, contiguousAfter, isAgent } from '../store/transcript'
+import type { EntryProblem, MessagesRead } from '../api/entries'
+import { chatError, isChatGone, isTransient, type ChatError } from '../errors'
+import { agentTypingAfter, isAgent, placeEntries, type Placement } from '../store/transcript'
 import type { TranscriptEntry } from '../types'
 import type { EngineConfig } from './config'
 import { createFetcher, type FetcherResult } from './fetcher'
-import { MAX_DRAIN_FAILURES } from './limits'
-import { nextPollDelay } from './polling-policy'
-import { NETWORK_REGION, POLL_FAILURE, POLLER_PAUSED, POLLER_START, type PollerCommonEvent } from './shared-states'
+import { GAP_WAIT_POLLS, MAX_DRAIN_FAILURES } from './limits'
+import { nextPollDelay, pollSpacing } from './polling-policy'
+import { NETWORK_REGION, POLL_FAILURE, POLLER_DUE, POLLER_PAUSED, POLLER_START, type PollerCommonEvent } from './shared-states'
 
 export interface TranscriptPollerContext {
   config: EngineConfig
@@ -20,6 +21,12 @@ export interface TranscriptPollerContext {
   retryAfterMs: number | null
   activityAt: number
   hidden: boolean
+  /** When the last GetMessages started: no two start closer than `polling.minIntervalMs`. */
+  fetchedAt: number
+  /** Consecutive answers that stopped at the same gap; at `GAP_WAIT_POLLS` the gap is filled. */
+  gapPolls: number
+  /** The entries left out of the last answer, so the same ones are not reported on every poll. */
+  droppedKey: string
 }
 
 export type TranscriptPollerEvent =
@@ -28,13 +35,14 @@ export type TranscriptPollerEvent =
   | { type: 'poller.drain' }
   | { type: 'poller.check' }
   | { type: 'fetch.started' }
-  | FetcherResult<TranscriptEntry[]>
+  | FetcherResult<MessagesRead>
 
 /** What this poller tells the chat: only polls that brought something, failures, and answers to its requests. */
 export type TranscriptPollerReport =
   | { type: 'transcript.appended'; entries: readonly TranscriptEntry[]; agentTyping: boolean; typingChanged: boolean }
   | { type: 'transcript.checked' }
   | { type: 'transcript.drained' }
+  | { type: 'transcript.invalid'; error: ChatError }
   | { type: 'poll.failed'; error: ChatError }
   | { type: 'poll.gone'; error: ChatError }
   | { type: 'poll.fatal'; error: ChatError }
@@ -45,6 +53,27 @@ type FetchRequest = { location: ChatLocation; index: number }
 
 const lastIndexOf = (context: TranscriptPollerContext) => context.transcript.at(-1)?.index ?? 0
 const failureOf = (event: TranscriptPollerEvent) => (event as Extract<TranscriptPollerEvent, { type: 'fetch.failed' }>).error
+
+const list = (indices: readonly number[]) => (indices.length > 3 ? `${indices.slice(0, 3).join(', ')} and ${indices.length - 3} more` : indices.join(', '))
+
+/** The reports of one answer's odd entries: one error per kind, not one per entry. */
+function problemReports(placed: readonly EntryProblem[], dropped: readonly EntryProblem[], tooFar: readonly number[], filled: Placement['filled']): ChatError[] {
+  const reports: ChatError[] = []
+  const first = placed[0]
+  if (first?.index != null) {
+    const indices = placed.map((problem) => problem.index as number)
+    reports.push(chatError('invalid_entry', `GetMessages: entry ${list(indices)} could not be read (${first.reason}); shown as a placeholder`, { operation: 'GetMessages', index: first.index }))
+  }
+  if (dropped.length > 0 || tooFar.length > 0) {
+    const parts = [dropped.length > 0 ? `${dropped.length} without a usable index (${dropped[0]?.reason})` : '', tooFar.length > 0 ? `index ${list(tooFar)} too far ahead` : '']
+    reports.push(chatError('invalid_entry', `GetMessages: entries left out: ${parts.filter(Boolean).join('; ')}`, { operation: 'GetMessages' }))
+  }
+  for (const gap of filled) {
+    const span = gap.from === gap.to ? `index ${gap.from}` : `indices ${gap.from}–${gap.to}`
+    reports.push(chatError('transcript_gap', `GetMessages: ${span} never arrived; the transcript moved past them`, { operation: 'GetMessages', index: gap.from }))
+  }
+  return reports
+}
 
 /**
  * GetMessages from the last index + 1, one request at a time, at the pace the polling policy picks. Uneventful polls
@@ -58,7 +87,7 @@ export const transcriptPollerMachine = setup({
     events: {} as TranscriptPollerEvent,
     input: {} as { config: EngineConfig },
   },
-  actors: { fetcher: createFetcher<FetchRequest, TranscriptEntry[]>() },
+  actors: { fetcher: createFetcher<FetchRequest, MessagesRead>() },
   delays: {
     transcriptPollDelay: ({ context }) =>
       nextPollDelay(
@@ -72,8 +101,10 @@ export const transcriptPollerMachine = setup({
         context.config.polling,
         context.config.random,
       ),
+    pollSpacing: ({ context }) => pollSpacing(context.fetchedAt, context.config.now(), context.config.polling),
   },
   guards: {
+    spacedEnough: ({ context }) => pollSpacing(context.fetchedAt, context.config.now(), context.config.polling) === 0,
     isOnline: stateIn({ network: 'online' }),
     isOffline: stateIn({ network: 'offline' }),
     chatIsGone: ({ event }) => isChatGone(failureOf(event)),
@@ -85,23 +116,32 @@ export const transcriptPollerMachine = setup({
     assignLocation: assign({ location: ({ event }) => (event as Extract<TranscriptPollerEvent, { type: 'poller.start' }>).location }),
     requestFetch: enqueueActions(({ context, enqueue, check }) => {
       if (context.location === null) return
+      enqueue.assign({ fetchedAt: context.config.now() })
       enqueue.sendTo('fetch', { type: 'fetch', request: { location: context.location, index: lastIndexOf(context) + 1 } })
       // Only a waiting check needs to know (most polls skip the extra step).
       if (check(stateIn({ check: 'requested' }) as never)) enqueue.raise({ type: 'fetch.started' })
     }),
     cancelFetch: sendTo('fetch', { type: 'abort' }),
-    markFetchStarted: raise({ type: 'fetch.started' }),
-    clearTranscript: assign({ location: null, transcript: [], agentTyping: false, failures: 0, retryAfterMs: null }),
+    clearTranscript: assign({ location: null, transcript: [], agentTyping: false, failures: 0, retryAfterMs: null, gapPolls: 0, droppedKey: '' }),
     resetFailures: assign({ failures: 0, retryAfterMs: null }),
     noteActivity: assign({ activityAt: ({ context }) => context.config.now() }),
     setHidden: assign({ hidden: true }),
     setVisible: assign({ hidden: false }),
-    /** Entries that continue the transcript are kept and told to the chat; an uneventful poll changes nothing. */
-    applyEntries: enqueueActions(({ context, event, enqueue }) => {
-      const output = (event as Extract<TranscriptPollerEvent, { type: 'fetch.done' }>).output
+    /**
+     * Entries that continue the transcript are kept and told to the chat; an uneventful poll changes nothing. Odd
+     * entries are placeholders or left out, and reported; a gap seen in `GAP_WAIT_POLLS` answers (or in the final
+     * fetch of an ended chat) is filled by a placeholder.
+     */
+    applyEntries: enqueueActions(({ context, event, enqueue, check }) => {
+      const read = (event as Extract<TranscriptPollerEvent, { type: 'fetch.done' }>).output
       const recovered = context.failures > 0
       if (recovered) enqueue.assign({ failures: 0, retryAfterMs: null })
-      const entries = contiguousAfter(lastIndexOf(context), output)
+      const last = lastIndexOf(context)
+      const final = check(stateIn({ cycle: 'draining' }) as never)
+      const placement = placeEntries(last, read.entries, final || context.gapPolls + 1 >= GAP_WAIT_POLLS)
+      const entries = placement.entries
+      const gapPolls = placement.waitingAtGap ? context.gapPolls + 1 : 0
+      if (gapPolls !== context.gapPolls) enqueue.assign({ gapPolls })
       if (entries.length > 0) {
         const agentTyping = agentTypingAfter(context.agentTyping, entries)
         // Anything from the agent, typing included, means an answer may follow: poll fast for a while.
@@ -112,6 +152,16 @@ export const transcriptPollerMachine = setup({
           ...(agentActed ? { activityAt: context.config.now() } : {}),
         })
         enqueue.sendParent({ type: 'transcript.appended', entries, agentTyping, typingChanged: agentTyping !== context.agentTyping } satisfies TranscriptPollerReport)
+      }
+      const placedUpTo = entries.at(-1)?.index ?? last
+      const placed = read.problems.filter((problem) => problem.index !== null && problem.index > last && problem.index <= placedUpTo)
+      const dropped = read.problems.filter((problem) => problem.index === null)
+      // Left-out entries come back in every answer: told once until they change.
+      const droppedKey = dropped.length + placement.tooFar.length === 0 ? '' : [...dropped.map((problem) => problem.reason), ...placement.tooFar].join('|')
+      const fresh = droppedKey !== context.droppedKey
+      if (fresh) enqueue.assign({ droppedKey })
+      for (const error of problemReports(placed, fresh ? dropped : [], fresh ? placement.tooFar : [], placement.filled)) {
+        enqueue.sendParent({ type: 'transcript.invalid', error } satisfies TranscriptPollerReport)
       }
       // Told last: what the poll brought is in every machine before the snapshot says `online` again.
       if (recovered) enqueue.sendParent({ type: 'link.ok' } satisfies TranscriptPollerReport)
@@ -141,8 +191,11 @@ export const transcriptPollerMachine = setup({
     retryAfterMs: null,
     activityAt: input.config.now(),
     hidden: false,
+    fetchedAt: Number.NEGATIVE_INFINITY,
+    gapPolls: 0,
+    droppedKey: '',
   }),
-  invoke: { src: 'fetcher', id: 'fetch', input: ({ context }) => ({ run: (request: FetchRequest, signal: AbortSignal) => context.config.api.getMessages(request.location, request.index, signal) as Promise<TranscriptEntry[]> }) },
+  invoke: { src: 'fetcher', id: 'fetch', input: ({ context }) => ({ run: (request: FetchRequest, signal: AbortSignal) => context.config.api.getMessages(request.location, request.index, signal) }) },
   on: {
     'poller.reset': { target: ['.cycle.stopped', '.check.idle'], actions: ['cancelFetch', 'clearTranscript'] },
     'page.hidden': { actions: 'setHidden' },
@@ -165,12 +218,13 @@ export const transcriptPollerMachine = setup({
           after: { transcriptPollDelay: [{ guard: 'isOffline', target: 'paused' }, { target: 'fetching' }] },
           on: {
             'poller.activity': [{ guard: 'wasResting', target: 'waiting', reenter: true, actions: 'noteActivity' }, { actions: 'noteActivity' }],
-            'page.visible': { target: 'fetching', actions: 'setVisible' },
-            'network.online': 'fetching',
-            // The fetch this starts is the one that answers the check.
-            'poller.check': { guard: 'isOnline', target: 'fetching', actions: 'markFetchStarted' },
+            'page.visible': { target: 'due', actions: 'setVisible' },
+            'network.online': 'due',
+            // The fetch this leads to is the one that answers the check.
+            'poller.check': { guard: 'isOnline', target: 'due' },
           },
         },
+        due: POLLER_DUE,
         paused: POLLER_PAUSED,
         fetching: {
           description: 'GetMessages in flight.',

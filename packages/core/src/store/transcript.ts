@@ -1,20 +1,51 @@
+import { MISSING_ENTRY, NOBODY, UNREADABLE_ENTRY } from '../api/entries'
 import type { Participant, TranscriptEntry } from '../types'
 
+/** Indices a filled gap may span at most: an entry further ahead than this is not placed. */
+export const MAX_GAP_FILL = 1000
+
+/** What one answer adds to a transcript that ends at `lastIndex`. */
+export interface Placement {
+  /** Entries (and `Missing` placeholders for filled gaps) that continue the transcript, ascending, without a hole. */
+  entries: TranscriptEntry[]
+  /** Gaps filled by a placeholder, first and last missing index. */
+  filled: { from: number; to: number }[]
+  /** The answer stops at a gap that was not filled yet: entries past it wait for the next answer. */
+  waitingAtGap: boolean
+  /** Entries too far ahead of the transcript to be placed (past `MAX_GAP_FILL`). */
+  tooFar: number[]
+}
+
+const byIndex = (a: TranscriptEntry, b: TranscriptEntry) => a.index - b.index
+const ascending = (entries: readonly TranscriptEntry[]) => entries.every((entry, i) => i === 0 || (entries[i - 1] as TranscriptEntry).index <= entry.index)
+
 /**
- * The entries of a poll that extend the transcript: those that continue it
- * without a gap from `lastIndex + 1`. Older ones are duplicates; anything past
- * a gap is refetched by the next poll, which asks from `lastIndex + 1` again.
+ * The entries of an answer that extend the transcript from `lastIndex + 1`, in linear time for an ascending answer.
+ * Older indices are duplicates. At a gap the answer stops (the next poll asks from the gap again) unless `fillGaps`:
+ * then one `Missing` placeholder stands for the skipped indices and the entries after it are placed too.
  */
-export function contiguousAfter(lastIndex: number, entries: readonly TranscriptEntry[]): TranscriptEntry[] {
-  const accepted: TranscriptEntry[] = []
+export function placeEntries(lastIndex: number, entries: readonly TranscriptEntry[], fillGaps: boolean): Placement {
+  const sorted = ascending(entries) ? entries : [...entries].sort(byIndex)
+  const placement: Placement = { entries: [], filled: [], waitingAtGap: false, tooFar: [] }
   let next = lastIndex + 1
-  for (const entry of [...entries].sort((a, b) => a.index - b.index)) {
+  for (const entry of sorted) {
     if (entry.index < next) continue
-    if (entry.index > next) break
-    accepted.push(entry)
-    next += 1
+    if (entry.index > next) {
+      if (entry.index - next > MAX_GAP_FILL) {
+        placement.tooFar.push(entry.index)
+        continue
+      }
+      if (!fillGaps) {
+        placement.waitingAtGap = true
+        break
+      }
+      placement.entries.push({ index: entry.index - 1, type: MISSING_ENTRY, from: NOBODY, missingFrom: next })
+      placement.filled.push({ from: next, to: entry.index - 1 })
+    }
+    placement.entries.push(entry)
+    next = entry.index + 1
   }
-  return accepted
+  return placement
 }
 
 export const isAgent = (participant: Participant): boolean => participant.type === 'Agent'
@@ -37,6 +68,10 @@ export function isWebUrl(url: string): boolean {
   }
 }
 
+/** A placeholder the engine wrote itself (an unreadable entry, skipped indices), never something the server said. */
+export const isPlaceholder = (entry: TranscriptEntry): boolean =>
+  (entry.type === UNREADABLE_ENTRY || entry.type === MISSING_ENTRY) && entry.from.participantId === '' && entry.from.type === NOBODY.type
+
 /** Entry types that carry something for the visitor to read. */
 const SILENT_TYPES = new Set(['ParticipantJoined', 'ParticipantLeft', 'ParticipantRejoined', 'TypingStarted', 'TypingStopped', 'TranscriptSaveDone'])
 export const isReadable = (entry: TranscriptEntry): boolean => !SILENT_TYPES.has(entry.type)
@@ -46,16 +81,18 @@ export const isReadable = (entry: TranscriptEntry): boolean => !SILENT_TYPES.has
  * Returns the same array when nothing changed, so an uneventful poll changes no snapshot.
  */
 export function applyPresence(participants: readonly Participant[], entries: readonly TranscriptEntry[]): readonly Participant[] {
-  let next = participants
+  let present: Map<string, Participant> | null = null
   for (const entry of entries) {
+    const joined = entry.type === 'ParticipantJoined' || entry.type === 'ParticipantRejoined'
+    if (!joined && entry.type !== 'ParticipantLeft') continue
+    present ??= new Map(participants.map((p) => [p.participantId, p]))
     const id = entry.from.participantId
-    if (entry.type === 'ParticipantJoined' || entry.type === 'ParticipantRejoined') {
-      if (!next.some((p) => p.participantId === id)) next = [...next, entry.from]
-    } else if (entry.type === 'ParticipantLeft' && next.some((p) => p.participantId === id)) {
-      next = next.filter((p) => p.participantId !== id)
-    }
+    if (joined && !present.has(id)) present.set(id, entry.from)
+    else if (!joined) present.delete(id)
   }
-  return next
+  if (present === null) return participants
+  const next = [...present.values()]
+  return sameParticipants(participants, next)
 }
 
 const sameParticipant = (a: Participant, b: Participant) =>

@@ -19,7 +19,7 @@ const kinds: PathKind[] = process.env.GWS_MBT === 'all' ? ['transitions', 'simpl
  * machine's own test file takes every one of its states and transitions, see `machine-coverage.ts`).
  */
 const FLOORS: Record<string, { states: number; transitions: number }> = {
-  chat: { states: 1, transitions: 0.81 },
+  chat: { states: 1, transitions: 0.8 },
   transcriptPoller: { states: 1, transitions: 0.8 },
   chatStatePoller: { states: 1, transitions: 0.87 },
   outbox: { states: 0.92, transitions: 0.72 },

@@ -1,0 +1,126 @@
+import * as v from 'valibot'
+import type { Participant, TranscriptEntry } from '../types'
+
+/** The type of a placeholder for an entry the server sent but the engine could not read. */
+export const UNREADABLE_ENTRY = 'Unreadable'
+/** The type of a placeholder for indices the server skipped (see `missingFrom`). */
+export const MISSING_ENTRY = 'Missing'
+
+/** Characters of one entry's `text` or `url` the engine reads; a longer one makes the entry unreadable. */
+export const MAX_ENTRY_TEXT = 100_000
+/** Highest transcript index the engine places; anything past it cannot be a real transcript position. */
+export const MAX_ENTRY_INDEX = 10_000_000
+
+/** The participant a placeholder is "from": nobody the visitor could take for a person. */
+export const NOBODY: Participant = Object.freeze({ nickname: '', participantId: '', type: 'System' })
+
+/** An entry the engine could not take as the server sent it: kept as a placeholder at `index`, or dropped (`index: null`). */
+export interface EntryProblem {
+  index: number | null
+  reason: string
+}
+
+/** What one GetMessages answer held: the readable entries and placeholders, and what was wrong with the rest. */
+export interface MessagesRead {
+  entries: TranscriptEntry[]
+  problems: EntryProblem[]
+}
+
+/** `null` counts as absent (servers that serialise unset fields as `null`). */
+const OptionalText = v.nullish(v.pipe(v.string(), v.maxLength(MAX_ENTRY_TEXT)))
+const Id = v.nullish(v.union([v.pipe(v.string(), v.maxLength(512)), v.pipe(v.number(), v.safeInteger())]))
+
+const EntryFields = v.object({
+  type: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
+  text: OptionalText,
+  url: OptionalText,
+  from: v.object({
+    nickname: v.nullish(v.pipe(v.string(), v.maxLength(512))),
+    participantId: Id,
+    type: v.nullish(v.pipe(v.string(), v.maxLength(128))),
+  }),
+})
+
+/** A transcript position: a positive integer (a numeric string is taken too), at most `MAX_ENTRY_INDEX`. */
+export function entryIndex(value: unknown): number | null {
+  const index = typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value
+  return typeof index === 'number' && Number.isSafeInteger(index) && index >= 1 && index <= MAX_ENTRY_INDEX ? index : null
+}
+
+const describe = (issues: readonly v.BaseIssue<unknown>[]) =>
+  issues
+    .slice(0, 2)
+    .map((issue) => {
+      const path = issue.path?.map((item) => String(item.key)).join('.')
+      return path ? `${path}: ${issue.message}` : issue.message
+    })
+    .join('; ')
+
+/** One raw entry: the entry, a placeholder at its index, or a problem alone when it has no usable index. */
+function readEntry(raw: unknown, problems: EntryProblem[]): TranscriptEntry | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    problems.push({ index: null, reason: 'not an object' })
+    return null
+  }
+  const record = raw as Record<string, unknown>
+  const index = entryIndex(record.index)
+  if (index === null) {
+    problems.push({ index: null, reason: record.index === undefined || record.index === null ? 'no index' : `index ${describeValue(record.index)} is not a transcript position` })
+    return null
+  }
+  const quick = wellFormed(index, record)
+  if (quick !== null) return quick
+  const fields = v.safeParse(EntryFields, record)
+  if (!fields.success) {
+    problems.push({ index, reason: describe(fields.issues) })
+    return { index, type: UNREADABLE_ENTRY, from: NOBODY }
+  }
+  const { type, text, url, from } = fields.output
+  const entry: TranscriptEntry = {
+    index,
+    type,
+    from: { nickname: from.nickname ?? '', participantId: from.participantId == null ? '' : String(from.participantId), type: from.type ?? '' },
+  }
+  if (text != null) entry.text = text
+  if (url != null) entry.url = url
+  return entry
+}
+
+const optionalText = (value: unknown) => value == null || (typeof value === 'string' && value.length <= MAX_ENTRY_TEXT)
+const optionalShort = (value: unknown, max: number) => value == null || (typeof value === 'string' && value.length <= max)
+
+/**
+ * The common case without a schema walk: an entry `EntryFields` accepts, read in a few type checks (an answer of
+ * 100,000 entries costs milliseconds, not a tenth of a second). Anything it does not recognise goes to the schema,
+ * which has the last word and says what is wrong.
+ */
+function wellFormed(index: number, record: Record<string, unknown>): TranscriptEntry | null {
+  const { type, text, url, from } = record
+  if (typeof type !== 'string' || type.length === 0 || type.length > 128 || !optionalText(text) || !optionalText(url)) return null
+  if (typeof from !== 'object' || from === null || Array.isArray(from)) return null
+  const { nickname, participantId, type: role } = from as Record<string, unknown>
+  if (!optionalShort(nickname, 512) || !optionalShort(role, 128)) return null
+  const id = typeof participantId === 'string' && participantId.length <= 512 ? participantId : Number.isSafeInteger(participantId) ? String(participantId) : participantId == null ? '' : null
+  if (id === null) return null
+  const entry: TranscriptEntry = { index, type, from: { nickname: (nickname as string | null | undefined) ?? '', participantId: id, type: (role as string | null | undefined) ?? '' } }
+  if (text != null) entry.text = text as string
+  if (url != null) entry.url = url as string
+  return entry
+}
+
+const describeValue = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value.slice(0, 20)) : typeof value === 'object' ? typeof value : String(value).slice(0, 20))
+
+/**
+ * Reads a GetMessages `messages` array entry by entry, in linear time: one odd entry never costs the good ones of the
+ * same answer. An entry with a usable index but unreadable fields becomes an `Unreadable` placeholder at that index
+ * (indices stay contiguous); one without a usable index is dropped. Both are listed in `problems`.
+ */
+export function readMessages(messages: readonly unknown[]): MessagesRead {
+  const problems: EntryProblem[] = []
+  const entries: TranscriptEntry[] = []
+  for (const raw of messages) {
+    const entry = readEntry(raw, problems)
+    if (entry !== null) entries.push(entry)
+  }
+  return { entries, problems }
+}
