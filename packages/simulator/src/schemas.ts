@@ -108,7 +108,6 @@ export const ScenarioSchema = v.strictObject({
 })
 
 const scenarioName = v.picklist(SCENARIO_NAME_LIST, (issue) => `Unknown scenario ${issue.received}; known: ${SCENARIO_NAME_LIST.join(', ')}`)
-const scenarioOrName = v.union([scenarioName, ScenarioSchema], (issue) => `Expected a scenario name or a scenario object, got ${issue.received}`)
 
 const AgentActionSchema = v.variant(
   'action',
@@ -142,7 +141,9 @@ function describe(issues: readonly v.BaseIssue<unknown>[]): string {
     const nested = issue.issues && issue.issues.length > 0 && issue.type !== 'union' && issue.type !== 'variant' ? issue.issues : undefined
     const leaf = nested?.[0] ?? issue
     const path = v.getDotPath(leaf)
-    return path ? `${path}: ${leaf.message}` : leaf.message
+    // valibot words an unknown key of a strict object as "Expected never".
+    const message = leaf.type === 'strict_object' && leaf.expected === 'never' ? 'unknown key' : leaf.message
+    return path ? `${path}: ${message}` : message
   })
   if (issues.length > 5) parts.push(`and ${issues.length - 5} more`)
   return parts.join('; ')
@@ -179,10 +180,15 @@ export function parseScenario(value: unknown): Scenario {
 
 /** A control body for `PUT /__sim/scenario`: `"echo"`, `{ "scenario": "echo" | {...} }` or a scenario object. */
 export function parseScenarioBody(body: unknown): ScenarioName | Scenario {
-  if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'scenario' in body) {
-    return parse<{ scenario: ScenarioName | Scenario }>(v.strictObject({ scenario: scenarioOrName }), body, 'scenario').scenario
+  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body)
+  if (isObject && 'scenario' in body) {
+    const { scenario, ...rest } = body as Record<string, unknown>
+    if (Object.keys(rest).length > 0) throw new InvalidInputError(`Invalid scenario: unknown key ${Object.keys(rest)[0]} next to "scenario"`)
+    return parseScenarioBody(scenario)
   }
-  return parse<ScenarioName | Scenario>(scenarioOrName, body, 'scenario')
+  if (typeof body === 'string') return parse<ScenarioName>(scenarioName, body, 'scenario')
+  if (isObject) return parseScenario(body)
+  throw new InvalidInputError('Invalid scenario: expected a preset name, { scenario } or a scenario object')
 }
 
 export function parseAgentAction(body: unknown): AgentAction {
