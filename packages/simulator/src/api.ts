@@ -66,6 +66,20 @@ function requiredString(body: Record<string, unknown>, name: string): string {
   return value
 }
 
+const MAX_USER_DATA_DEPTH = 32
+
+/** True when objects and arrays nest more than `max` levels (counted without recursion). */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]]
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number]
+    if (typeof item !== 'object' || item === null) continue
+    if (depth > max) return true
+    for (const child of Object.values(item)) stack.push([child, depth + 1])
+  }
+  return false
+}
+
 function requestChat(req: ApiRequest, store: ChatStore, contactCenterId: string, config: ResolvedConfig): ApiResponse {
   const body = bodyObject(req.body)
   const operationName = requiredString(body, 'operationName')
@@ -75,6 +89,10 @@ function requestChat(req: ApiRequest, store: ChatStore, contactCenterId: string,
   const { endpoint, userData } = body
   if (endpoint !== undefined && typeof endpoint !== 'string') throw new ApiError('missingParameter', 'endpoint must be a string')
   if (userData !== undefined && !isRecord(userData)) throw new ApiError('missingParameter', 'userData must be an object')
+  // Chat views copy userData; a value nested thousands deep would overflow the stack on every copy.
+  if (userData !== undefined && nestedDeeperThan(userData, MAX_USER_DATA_DEPTH)) {
+    throw new ApiError('missingParameter', `userData must not be nested more than ${MAX_USER_DATA_DEPTH} levels deep`)
+  }
   if (!store.hasRoom()) {
     throw new ApiError('forbidden', `The simulator holds its maximum of ${config.maxChats} chats; end some or raise maxChats`, 503)
   }

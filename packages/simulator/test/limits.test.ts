@@ -163,6 +163,16 @@ describe('chat limits', () => {
     expect(length).toBeLessThanOrEqual(10 + 32)
   })
 
+  it('refuses userData nested so deep that copying it would overflow the stack', async () => {
+    const sim = await start({ scenario: QUIET })
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`
+    const body = `{"operationName":"RequestChat","nickname":"a","subject":"b","userData":{"x":${deep}}}`
+    const res = await client(sim).post('/api/v2/chats', body)
+    expect(res.body).toEqual({ statusCode: 1, statusMessage: 'userData must not be nested more than 32 levels deep' })
+    expect((await fetch(`${sim.url}/__sim/health`)).status).toBe(200)
+    expect((await fetch(`${sim.url}/__sim/requests`)).status).toBe(200)
+  })
+
   it('checks the limit options', async () => {
     await expect(start({ maxChats: 0 })).rejects.toThrow(/maxChats must be an integer >= 1/)
     await expect(start({ maxLogEntries: 1.5 })).rejects.toThrow(/maxLogEntries/)
