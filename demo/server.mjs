@@ -1,7 +1,13 @@
 // Serves the built demo pages and the simulator from one origin: `/api/*` and
 // `/__sim/*` are passed to the simulator, everything else comes from `dist/`.
 // Same origin means the pages need no CORS and use `location.origin` as baseUrl.
+//
+// It is a local development server: requests for files are decoded once, resolved inside `dist/` and
+// refused when they would leave it; a request target that cannot be decoded gets 400. The control
+// API is forwarded only to the pages' own origin (or to tools that send no Origin), and only for a
+// Host that is an IP address or localhost, so other sites cannot drive the simulator through it.
 import { createServer, request } from 'node:http'
+import { isIP } from 'node:net'
 import { readFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { extname, join, normalize, sep } from 'node:path'
@@ -30,6 +36,17 @@ export async function startDemo({ port = 0, host = '127.0.0.1', simulator = {}, 
   const sim = await startSimulator({ scenario: 'friendly', contactCenterIds: ['demo'], ...simulator })
   const upstream = new URL(sim.url)
 
+  let ownOrigins = []
+
+  /** Why a request for the control API is refused, or undefined when it may pass. */
+  function controlRefusal(req) {
+    const origin = req.headers.origin
+    if (origin !== undefined && !ownOrigins.includes(origin.toLowerCase())) return `origin ${origin} may not use the control API`
+    const host = hostName(req.headers.host ?? '')
+    if (host !== undefined && host !== 'localhost' && isIP(host) === 0) return `host ${req.headers.host} may not use the control API`
+    return undefined
+  }
+
   function proxy(req, res) {
     const headers = { ...req.headers, host: upstream.host }
     // The browser sees one origin; the simulator needs no CORS decision for it.
@@ -45,14 +62,26 @@ export async function startDemo({ port = 0, host = '127.0.0.1', simulator = {}, 
   }
 
   async function serveFile(pathname, res) {
-    if (pathname.endsWith('/')) pathname += 'index.html'
-    else if (!extname(pathname)) {
-      res.writeHead(301, { location: `${pathname}/` }).end()
+    let decoded
+    try {
+      decoded = decodeURIComponent(pathname)
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request: the path is not valid percent-encoding')
       return
     }
-    const file = normalize(join(DIST, decodeURIComponent(pathname)))
+    if (decoded.includes('\0')) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request')
+      return
+    }
+    if (decoded.endsWith('/')) decoded += 'index.html'
+    else if (!extname(decoded)) {
+      // One leading slash: `//host/` would send the browser to another site.
+      res.writeHead(301, { location: `/${pathname.replace(/^\/+/, '')}/` }).end()
+      return
+    }
+    const file = normalize(join(DIST, decoded))
     if (!file.startsWith(DIST)) {
-      res.writeHead(403).end()
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden')
       return
     }
     try {
@@ -66,10 +95,24 @@ export async function startDemo({ port = 0, host = '127.0.0.1', simulator = {}, 
   }
 
   const server = createServer((req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://demo')
-    if (pathname.startsWith('/api/') || pathname.startsWith('/__sim/')) proxy(req, res)
-    else if (req.method === 'GET' || req.method === 'HEAD') void serveFile(pathname, res)
-    else res.writeHead(405).end()
+    let pathname
+    try {
+      ;({ pathname } = new URL(req.url ?? '/', 'http://demo'))
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request target')
+      return
+    }
+    if (pathname.startsWith('/__sim/')) {
+      const refusal = controlRefusal(req)
+      if (refusal) res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: refusal }))
+      else proxy(req, res)
+    } else if (pathname.startsWith('/api/')) proxy(req, res)
+    else if (req.method === 'GET' || req.method === 'HEAD') {
+      serveFile(pathname, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500).end()
+        else res.destroy()
+      })
+    } else res.writeHead(405).end()
   })
   await new Promise((resolve, reject) => {
     server.once('error', reject)
@@ -77,6 +120,8 @@ export async function startDemo({ port = 0, host = '127.0.0.1', simulator = {}, 
   })
   const { port: actualPort } = server.address()
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}/`
+  const loopback = ['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::'].includes(host)
+  ownOrigins = [url.slice(0, -1), ...(loopback ? ['localhost', '127.0.0.1', '[::1]'].map((h) => `http://${h}:${actualPort}`) : [])]
   return {
     url,
     sim,
@@ -86,6 +131,15 @@ export async function startDemo({ port = 0, host = '127.0.0.1', simulator = {}, 
       await sim.close()
     },
   }
+}
+
+/** The name of a Host header (`name:port`, `[v6]:port`), lower-case; undefined when there is none. */
+function hostName(host) {
+  const lower = host.trim().toLowerCase()
+  if (lower === '') return undefined
+  if (lower.startsWith('[')) return lower.slice(1, lower.indexOf(']') === -1 ? undefined : lower.indexOf(']'))
+  const colon = lower.indexOf(':')
+  return colon === -1 ? lower : lower.slice(0, colon)
 }
 
 async function main() {

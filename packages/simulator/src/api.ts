@@ -24,10 +24,10 @@ export function handleApi(req: ApiRequest, store: ChatStore, config: ResolvedCon
   switch (route.kind) {
     case 'chats':
       if (req.method !== 'POST') throw notAuthenticated()
-      return requestChat(req, store, contactCenterId)
+      return requestChat(req, store, contactCenterId, config)
     case 'chat':
     case 'messages':
-      return chatOperation(req, findChat(store, route.chatId, contactCenterId))
+      return chatOperation(req, findChat(store, route.chatId, contactCenterId), config)
     case 'secured':
       throw notAuthenticated()
     case 'unknown':
@@ -66,7 +66,21 @@ function requiredString(body: Record<string, unknown>, name: string): string {
   return value
 }
 
-function requestChat(req: ApiRequest, store: ChatStore, contactCenterId: string): ApiResponse {
+const MAX_USER_DATA_DEPTH = 32
+
+/** True when objects and arrays nest more than `max` levels (counted without recursion). */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]]
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number]
+    if (typeof item !== 'object' || item === null) continue
+    if (depth > max) return true
+    for (const child of Object.values(item)) stack.push([child, depth + 1])
+  }
+  return false
+}
+
+function requestChat(req: ApiRequest, store: ChatStore, contactCenterId: string, config: ResolvedConfig): ApiResponse {
   const body = bodyObject(req.body)
   const operationName = requiredString(body, 'operationName')
   if (operationName !== 'RequestChat') throw new ApiError('missingParameter', `Unsupported operationName: ${operationName}`)
@@ -75,6 +89,13 @@ function requestChat(req: ApiRequest, store: ChatStore, contactCenterId: string)
   const { endpoint, userData } = body
   if (endpoint !== undefined && typeof endpoint !== 'string') throw new ApiError('missingParameter', 'endpoint must be a string')
   if (userData !== undefined && !isRecord(userData)) throw new ApiError('missingParameter', 'userData must be an object')
+  // Chat views copy userData; a value nested thousands deep would overflow the stack on every copy.
+  if (userData !== undefined && nestedDeeperThan(userData, MAX_USER_DATA_DEPTH)) {
+    throw new ApiError('missingParameter', `userData must not be nested more than ${MAX_USER_DATA_DEPTH} levels deep`)
+  }
+  if (!store.hasRoom()) {
+    throw new ApiError('forbidden', `The simulator holds its maximum of ${config.maxChats} chats; end some or raise maxChats`, 503)
+  }
   const chat = store.create({
     contactCenterId,
     nickname,
@@ -85,7 +106,7 @@ function requestChat(req: ApiRequest, store: ChatStore, contactCenterId: string)
   return ok({ id: chat.id, path: `/api/v2/chats/${chat.id}` })
 }
 
-function chatOperation(req: ApiRequest, chat: ChatSession): ApiResponse {
+function chatOperation(req: ApiRequest, chat: ChatSession, config: ResolvedConfig): ApiResponse {
   const body = bodyObject(req.body)
   switch (req.operation) {
     case 'GetChat':
@@ -99,7 +120,7 @@ function chatOperation(req: ApiRequest, chat: ChatSession): ApiResponse {
       if (body.operationName === undefined) throw new ApiError('missingParameter', 'Missing required parameter: operationName')
       throw new ApiError('missingParameter', `Unsupported operationName: ${String(body.operationName)}`)
     default:
-      return customerOperation(req.operation, body, chat)
+      return customerOperation(req.operation, body, chat, config)
   }
 }
 
@@ -114,9 +135,12 @@ function parseIndex(raw: unknown): number | undefined {
   return n
 }
 
-function customerOperation(operation: OperationName, body: Record<string, unknown>, chat: ChatSession): ApiResponse {
+function customerOperation(operation: OperationName, body: Record<string, unknown>, chat: ChatSession, config: ResolvedConfig): ApiResponse {
   if (!chat.capabilities.includes(operation)) {
     throw new ApiError('invalidState', `${operation} is not allowed in the current state of chat ${chat.id}`)
+  }
+  if (chat.full && operation !== 'Complete') {
+    throw new ApiError('invalidState', `Chat ${chat.id} holds the maximum of ${config.maxEntriesPerChat} transcript entries`)
   }
   switch (operation) {
     case 'SendMessage':

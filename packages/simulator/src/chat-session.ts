@@ -24,6 +24,9 @@ const CUSTOMER_ID = 1
 const FIRST_AGENT_ID = 2
 export const SYSTEM_ID = 100
 
+/** How far the server's own entries may go past `maxEntriesPerChat` (replies, notices, leaving). */
+export const ENTRY_HEADROOM = 32
+
 export const TIMEOUT_NOTICE = 'Chat closed: the visitor stopped responding'
 export const IDLE_ALERT_NOTICE = 'This chat will close soon due to inactivity.'
 export const IDLE_CLOSE_NOTICE = 'This chat was closed due to inactivity.'
@@ -65,7 +68,6 @@ export class ChatSession {
   readonly nickname: string
   readonly subject: string
   readonly endpoint: string | undefined
-  readonly userData: Record<string, unknown>
   readonly customer: Participant
   readonly system: Participant
   readonly timers: Timers
@@ -74,6 +76,8 @@ export class ChatSession {
   onCustomerText: (text: string) => void = () => {}
   /** Called once when the chat ends, after its timers were cleared. */
   onEnded: () => void = () => {}
+  /** Called once when the ended chat is purged; the store then lets go of it. */
+  onPurged: () => void = () => {}
 
   #present: Participant[] = []
   #entries: ServerEntry[] = []
@@ -83,6 +87,7 @@ export class ChatSession {
   #ended = false
   #endedBy: EndedBy | undefined
   #purged = false
+  #userData: Record<string, unknown>
   #config: ResolvedConfig
   #cancelDisconnect: () => void = () => {}
   #cancelIdle: () => void = () => {}
@@ -93,7 +98,7 @@ export class ChatSession {
     this.nickname = init.nickname
     this.subject = init.subject
     this.endpoint = init.endpoint
-    this.userData = init.userData
+    this.#userData = init.userData
     this.#config = init.config
     this.timers = new Timers(init.config.timeScale)
     this.customer = { numericId: CUSTOMER_ID, nickname: init.nickname, type: 'Customer' }
@@ -109,6 +114,15 @@ export class ChatSession {
 
   get purged(): boolean {
     return this.#purged
+  }
+
+  get userData(): Record<string, unknown> {
+    return this.#userData
+  }
+
+  /** The transcript holds `maxEntriesPerChat` entries: customer operations that add one are refused. */
+  get full(): boolean {
+    return this.#entries.length >= this.#config.maxEntriesPerChat
   }
 
   get state(): ChatState {
@@ -164,6 +178,8 @@ export class ChatSession {
   }
 
   append(from: Participant, type: EntryType, extra: { text?: string; url?: string } = {}, visibility: Visibility = 'All'): void {
+    // The server's own entries (replies, notices, leaving) may pass the cap by a little, then stop.
+    if (this.#entries.length >= this.#config.maxEntriesPerChat + ENTRY_HEADROOM) return
     const entry: ServerEntry = {
       seq: this.#entries.length + 1,
       type,
@@ -217,9 +233,16 @@ export class ChatSession {
     this.timers.afterScaled(this.#config.disconnectTimeoutMs, () => this.purge())
   }
 
+  /** Forgets the transcript, participants and userData; the id, state and how it ended stay readable. */
   purge(): void {
+    if (this.#purged) return
     this.#purged = true
     this.timers.clear()
+    this.#entries = []
+    this.#present = []
+    this.#userData = {}
+    this.onCustomerText = () => {}
+    this.onPurged()
   }
 
   /** Stops every timer (server shutdown). */

@@ -18,10 +18,17 @@ interface Entry {
   runner: ScenarioRunner
 }
 
-/** Every chat of one simulator, with the scenario new chats start from. */
+/**
+ * Every chat of one simulator, with the scenario new chats start from. At most `maxChats` chats are
+ * held (live, or ended and not purged yet). A purged chat lets go of its transcript and stays as a
+ * small tombstone (id, state, how it ended) so `chat(id)` can tell it was purged; the oldest
+ * tombstones beyond `maxChats` are forgotten altogether.
+ */
 export class ChatStore {
   readonly #config: ResolvedConfig
   readonly #chats = new Map<string, Entry>()
+  /** Ids of purged chats, oldest first (insertion order of a Set). */
+  readonly #tombstones = new Set<string>()
   // A stream apart from the fault stream, so creating chats never shifts which requests get faulted.
   readonly #random: () => number
   #scenario: Scenario
@@ -47,9 +54,29 @@ export class ChatStore {
     const systemNickname = (scenario.queue && scenario.queue.systemNickname) || 'system'
     const session = new ChatSession({ ...init, id, systemNickname, config: this.#config })
     const runner = new ScenarioRunner(session, scenario)
+    session.onPurged = () => this.#bury(id)
     this.#chats.set(id, { session, runner })
     runner.start()
     return session
+  }
+
+  /** False once `maxChats` chats are held: RequestChat is refused until some are purged. */
+  hasRoom(): boolean {
+    return this.#chats.size - this.#tombstones.size < this.#config.maxChats
+  }
+
+  #bury(id: string): void {
+    this.#tombstones.add(id)
+    for (const oldest of this.#tombstones) {
+      if (this.#tombstones.size <= this.#config.maxChats) break
+      this.#tombstones.delete(oldest)
+      this.#chats.delete(oldest)
+    }
+  }
+
+  /** Chats held in memory, tombstones included (for tests and measurements). */
+  get size(): number {
+    return this.#chats.size
   }
 
   /** A chat the API may still serve: it exists and was not purged. */

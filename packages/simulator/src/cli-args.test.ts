@@ -30,6 +30,25 @@ describe('parseArgs', () => {
     })
   })
 
+  it('reads the security options', () => {
+    const { options } = parseArgs([
+      '--control-origin', 'http://localhost:5173', '--control-origin=https://*.tools.test',
+      '--max-body-bytes', '1024', '--max-log-entries', '50', '--max-log-body-bytes=256',
+      '--max-chats', '20', '--max-entries-per-chat', '300',
+    ])
+    expect(options).toEqual({
+      port: 8080,
+      controlOrigins: ['http://localhost:5173', 'https://*.tools.test'],
+      maxBodyBytes: 1024,
+      maxLogEntries: 50,
+      maxLogBodyBytes: 256,
+      maxChats: 20,
+      maxEntriesPerChat: 300,
+    })
+    expect(() => parseArgs(['--max-body-bytes', 'lots'])).toThrow('--max-body-bytes expects a number')
+    expect(usage()).toContain('--control-origin')
+  })
+
   it('reads scenario and fault files through the injected reader', () => {
     const files: Record<string, string> = {
       'scn.json': '{"name":"mine","agent":null}',

@@ -19,6 +19,13 @@ const USAGE = `Usage: gws-chat-simulator [options]
   --seed <n>                 seed for fault probabilities and ids (default 1)
   --time-scale <x>           multiply every duration by x (default 1)
   --allowed-origin <origin>  CORS origin, wildcards allowed (repeatable; default http://localhost:* and http://127.0.0.1:*)
+  --control-origin <origin>  a browser origin allowed to use the control API /__sim (repeatable;
+                             default none: only tools without Origin and the simulator's own origin)
+  --max-body-bytes <n>       largest request body read; larger ones get 413 (default 65536)
+  --max-log-entries <n>      request log capacity, oldest dropped first (default 1000)
+  --max-log-body-bytes <n>   bodies are kept in the log up to this many bytes (default 4096)
+  --max-chats <n>            most chats held at once; RequestChat beyond gets 503 (default 10000)
+  --max-entries-per-chat <n> most transcript entries from customer operations per chat (default 10000)
   --participant-id-type <t>  string (default) or number
   --post-variants            also accept POST for GetChat and GetMessages
   --timestamps               add utcTime to transcript entries
@@ -50,6 +57,7 @@ export function parseArgs(argv: readonly string[], readFile: ReadFile = () => {
   const options: SimulatorOptions = { port: 8080 }
   const contactCenterIds: string[] = []
   const allowedOrigins: string[] = []
+  const controlOrigins: string[] = []
   let help = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
@@ -76,6 +84,24 @@ export function parseArgs(argv: readonly string[], readFile: ReadFile = () => {
         break
       case '--allowed-origin':
         allowedOrigins.push(value())
+        break
+      case '--control-origin':
+        controlOrigins.push(value())
+        break
+      case '--max-body-bytes':
+        options.maxBodyBytes = number(flag, value())
+        break
+      case '--max-log-entries':
+        options.maxLogEntries = number(flag, value())
+        break
+      case '--max-log-body-bytes':
+        options.maxLogBodyBytes = number(flag, value())
+        break
+      case '--max-chats':
+        options.maxChats = number(flag, value())
+        break
+      case '--max-entries-per-chat':
+        options.maxEntriesPerChat = number(flag, value())
         break
       case '--scenario': {
         const v = value()
@@ -112,5 +138,6 @@ export function parseArgs(argv: readonly string[], readFile: ReadFile = () => {
   }
   if (contactCenterIds.length > 0) options.contactCenterIds = contactCenterIds
   if (allowedOrigins.length > 0) options.allowedOrigins = allowedOrigins
+  if (controlOrigins.length > 0) options.controlOrigins = controlOrigins
   return { options, help }
 }

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     `  ContactCenterId: ${(options.contactCenterIds ?? ['demo']).join(', ')}`,
     `  Scenario:        ${scenario} (presets: ${SCENARIO_NAMES.join(', ')})`,
     `  Allowed origins: ${(options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS).join(', ')}`,
+    `  Control API:     no Origin (tools) or this origin${options.controlOrigins?.length ? `, ${options.controlOrigins.join(', ')}` : ''}`,
     `  Faults:          ${sim.faults().length} rule(s); seed ${options.seed ?? 1}; time scale ${options.timeScale ?? 1}`,
     '  API:     POST /api/v2/chats | GET /api/v2/chats/{id} | GET /api/v2/chats/{id}/messages[?index=N] | POST /api/v2/chats/{id}',
     '           (also /api/v2/me/chat/{id} and /api/v2/me/chat/{id}/messages)',

@@ -16,9 +16,41 @@ export interface ResolvedConfig {
   capabilitiesAfterEnd: 'none' | 'complete-only'
   postVariants: boolean
   timestamps: boolean
+  controlOrigins: string[]
+  maxBodyBytes: number
+  maxLogEntries: number
+  maxLogBodyBytes: number
+  maxChats: number
+  maxEntriesPerChat: number
 }
 
 export const DEFAULT_ALLOWED_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*']
+
+export const LIMIT_DEFAULTS = {
+  maxBodyBytes: 65_536,
+  maxLogEntries: 1_000,
+  maxLogBodyBytes: 4_096,
+  maxChats: 10_000,
+  maxEntriesPerChat: 10_000,
+} as const
+
+type LimitName = keyof typeof LIMIT_DEFAULTS
+
+const LIMIT_MINIMUM: Record<LimitName, number> = { maxBodyBytes: 0, maxLogEntries: 0, maxLogBodyBytes: 0, maxChats: 1, maxEntriesPerChat: 1 }
+
+function limit(options: SimulatorOptions, name: LimitName): number {
+  const value = options[name] ?? LIMIT_DEFAULTS[name]
+  if (!Number.isSafeInteger(value) || value < LIMIT_MINIMUM[name]) {
+    throw new RangeError(`${name} must be an integer >= ${LIMIT_MINIMUM[name]}, got ${String(value)}`)
+  }
+  return value
+}
+
+function origins(name: string, value: unknown, fallback: string[]): string[] {
+  if (value === undefined) return fallback
+  if (!Array.isArray(value) || !value.every((o) => typeof o === 'string' && o !== '')) throw new TypeError(`${name} must be an array of origins`)
+  return [...(value as string[])]
+}
 
 export function resolveConfig(options: SimulatorOptions): ResolvedConfig {
   const timeScale = options.timeScale ?? 1
@@ -27,7 +59,7 @@ export function resolveConfig(options: SimulatorOptions): ResolvedConfig {
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
     contactCenterIds: options.contactCenterIds ?? ['demo'],
-    allowedOrigins: options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS,
+    allowedOrigins: origins('allowedOrigins', options.allowedOrigins, DEFAULT_ALLOWED_ORIGINS),
     seed: options.seed ?? 1,
     timeScale,
     participantIdType: options.participantIdType ?? 'string',
@@ -45,5 +77,11 @@ export function resolveConfig(options: SimulatorOptions): ResolvedConfig {
     capabilitiesAfterEnd: options.capabilitiesAfterEnd ?? 'none',
     postVariants: options.postVariants ?? false,
     timestamps: options.timestamps ?? false,
+    controlOrigins: origins('controlOrigins', options.controlOrigins, []),
+    maxBodyBytes: limit(options, 'maxBodyBytes'),
+    maxLogEntries: limit(options, 'maxLogEntries'),
+    maxLogBodyBytes: limit(options, 'maxLogBodyBytes'),
+    maxChats: limit(options, 'maxChats'),
+    maxEntriesPerChat: limit(options, 'maxEntriesPerChat'),
   }
 }

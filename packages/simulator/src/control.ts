@@ -1,6 +1,6 @@
 import type { ApiResponse } from './envelope.js'
-import { isRecord } from './http-util.js'
-import type { AgentControl, FaultRule, Scenario, ScenarioName, Simulator, Visibility } from './types.js'
+import { InvalidInputError, MAX_FAULT_RULES, parseAgentAction, parseFaultBody, parseScenarioBody, type AgentAction } from './schemas.js'
+import type { AgentControl, Simulator } from './types.js'
 
 /**
  * The control API under `/__sim/`: plain JSON for tests and tools in other processes.
@@ -8,10 +8,27 @@ import type { AgentControl, FaultRule, Scenario, ScenarioName, Simulator, Visibi
  */
 export function handleControl(method: string, path: string, body: unknown, sim: Simulator): ApiResponse {
   try {
-    return route(method, path.replace(/\/+$/, ''), body, sim)
+    return route(method, trimTrailingSlashes(path), body, sim)
   } catch (error) {
     if (error instanceof ControlError) return { status: error.status, body: { error: error.message } }
-    return { status: 400, body: { error: error instanceof Error ? error.message : String(error) } }
+    if (error instanceof InvalidInputError) return { status: 400, body: { error: error.message } }
+    // Anything else is a bug in the simulator, not in the request; it is reported, never fatal.
+    return { status: 500, body: { error: error instanceof Error ? error.message : String(error) } }
+  }
+}
+
+function trimTrailingSlashes(path: string): string {
+  let end = path.length
+  while (end > 0 && path[end - 1] === '/') end--
+  return path.slice(0, end)
+}
+
+/** A chat id from the path; an undecodable one cannot name a chat. */
+function chatId(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return undefined
   }
 }
 
@@ -29,11 +46,12 @@ function route(method: string, path: string, body: unknown, sim: Simulator): Api
   if (path === '/__sim/health' && method === 'GET') return json({ ok: true, url: sim.url, chats: sim.chats().length })
   if (path === '/__sim/chats' && method === 'GET') return json(sim.chats())
   if (chatMatch?.[1] !== undefined && method === 'GET') {
-    const chat = sim.chat(decodeURIComponent(chatMatch[1]))
+    const id = chatId(chatMatch[1])
+    const chat = id === undefined ? undefined : sim.chat(id)
     if (!chat) throw new ControlError(404, `Unknown chat ${chatMatch[1]}`)
     return json(chat)
   }
-  if (agentMatch?.[1] !== undefined && method === 'POST') return agentAction(decodeURIComponent(agentMatch[1]), body, sim)
+  if (agentMatch?.[1] !== undefined && method === 'POST') return agentAction(chatId(agentMatch[1]) ?? agentMatch[1], body, sim)
   if (path === '/__sim/requests') {
     if (method === 'GET') return json(sim.requests)
     if (method === 'DELETE') {
@@ -43,7 +61,7 @@ function route(method: string, path: string, body: unknown, sim: Simulator): Api
   }
   if (path === '/__sim/faults') return faults(method, body, sim)
   if (path === '/__sim/scenario' && method === 'PUT') {
-    sim.setScenario(scenarioFrom(body))
+    sim.setScenario(parseScenarioBody(body))
     return json({ ok: true })
   }
   throw new ControlError(404, `No control route ${method} ${path}`)
@@ -58,11 +76,15 @@ function faults(method: string, body: unknown, sim: Simulator): ApiResponse {
     case 'GET':
       return json(sim.faults())
     case 'PUT':
-      sim.setFaults(ruleList(body))
+      sim.setFaults(parseFaultBody(body))
       return json(sim.faults())
-    case 'POST':
-      for (const rule of ruleList(body)) sim.addFault(rule)
+    case 'POST': {
+      const rules = parseFaultBody(body)
+      // Checked before the first one is added, so a refused request changes nothing.
+      if (sim.faults().length + rules.length > MAX_FAULT_RULES) throw new ControlError(400, `At most ${MAX_FAULT_RULES} fault rules are kept at a time`)
+      for (const rule of rules) sim.addFault(rule)
       return json(sim.faults())
+    }
     case 'DELETE':
       sim.clearFaults()
       return json([])
@@ -71,69 +93,35 @@ function faults(method: string, body: unknown, sim: Simulator): ApiResponse {
   }
 }
 
-/** Accepts a rule, an array of rules, or `{ rules: [...] }`. */
-function ruleList(body: unknown): FaultRule[] {
-  if (Array.isArray(body)) return body as FaultRule[]
-  if (isRecord(body) && Array.isArray(body.rules)) return body.rules as FaultRule[]
-  if (isRecord(body)) return [body as unknown as FaultRule]
-  throw new ControlError(400, 'Expected a fault rule, an array of rules or { rules }')
-}
-
-/** Accepts `"friendly"`, `{ "scenario": "friendly" | {...} }` or a scenario object. */
-function scenarioFrom(body: unknown): ScenarioName | Scenario {
-  if (typeof body === 'string') return body as ScenarioName
-  if (isRecord(body) && body.scenario !== undefined) return body.scenario as ScenarioName | Scenario
-  if (isRecord(body)) return body as Scenario
-  throw new ControlError(400, 'Expected a scenario name or object')
-}
-
 function agentAction(chatId: string, body: unknown, sim: Simulator): ApiResponse {
   if (!sim.chat(chatId)) throw new ControlError(404, `Unknown chat ${chatId}`)
-  if (!isRecord(body) || typeof body.action !== 'string') throw new ControlError(400, 'Expected { action, ... }')
+  const action = parseAgentAction(body)
   const agent = sim.agent(chatId)
   try {
-    run(agent, body.action, body)
+    run(agent, action)
   } catch (error) {
-    if (error instanceof ControlError) throw error
     throw new ControlError(409, error instanceof Error ? error.message : String(error))
   }
   return json({ ok: true, chat: sim.chat(chatId) })
 }
 
-function str(body: Record<string, unknown>, name: string): string {
-  const value = body[name]
-  if (typeof value !== 'string') throw new ControlError(400, `"${name}" must be a string`)
-  return value
-}
-
-function optStr(body: Record<string, unknown>, name: string): string | undefined {
-  return body[name] === undefined ? undefined : str(body, name)
-}
-
-function run(agent: AgentControl, action: string, body: Record<string, unknown>): void {
-  switch (action) {
+function run(agent: AgentControl, body: AgentAction): void {
+  switch (body.action) {
     case 'join':
-      return agent.join(optStr(body, 'nickname'))
+      return agent.join(body.nickname)
     case 'say':
-      return agent.say(str(body, 'text'))
+      return agent.say(body.text)
     case 'typing':
-      return agent.typing(body.on !== false)
+      return agent.typing(body.on ?? true)
     case 'pushUrl':
-      return agent.pushUrl(str(body, 'url'))
-    case 'notice': {
-      const visibility = optStr(body, 'visibility')
-      if (visibility !== undefined && visibility !== 'All' && visibility !== 'Agents') {
-        throw new ControlError(400, '"visibility" must be "All" or "Agents"')
-      }
-      return agent.notice(str(body, 'text'), visibility === undefined ? {} : { visibility: visibility as Visibility })
-    }
+      return agent.pushUrl(body.url)
+    case 'notice':
+      return agent.notice(body.text, body.visibility === undefined ? {} : { visibility: body.visibility })
     case 'leave':
       return agent.leave()
     case 'end':
-      return agent.end(optStr(body, 'finalText') ?? optStr(body, 'text'))
+      return agent.end(body.finalText ?? body.text)
     case 'transfer':
-      return agent.transfer(optStr(body, 'toNickname'))
-    default:
-      throw new ControlError(400, `Unknown agent action "${action}"`)
+      return agent.transfer(body.toNickname)
   }
 }

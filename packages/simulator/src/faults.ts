@@ -1,16 +1,9 @@
+import { compilePathPattern, type PathMatcher } from './path-pattern.js'
 import { mulberry32 } from './prng.js'
+import { FAULT_KINDS, InvalidInputError, MAX_FAULT_RULES, parseFaultRule } from './schemas.js'
 import type { FaultKind, FaultRule, OperationName } from './types.js'
 
-export const FAULT_KINDS: FaultKind[] = [
-  'latency',
-  'http-error',
-  'rate-limit',
-  'malformed-json',
-  'wrong-body',
-  'drop-after-apply',
-  'drop-before-apply',
-  'stall',
-]
+export { FAULT_KINDS }
 
 export const DEFAULT_LATENCY_MS = 1000
 export const DEFAULT_ERROR_STATUS = 503
@@ -18,7 +11,7 @@ export const DEFAULT_RETRY_AFTER_SECONDS = 1
 
 interface RuleState {
   rule: FaultRule
-  pathRegExp: RegExp | undefined
+  path: PathMatcher | undefined
   matched: number
   applied: number
 }
@@ -32,23 +25,13 @@ export interface FaultDecision {
   kind?: FaultKind
 }
 
+/** Checks a rule against the schema (throws InvalidInputError) and returns a copy. */
 export function validateFaultRule(value: unknown): FaultRule {
-  if (typeof value !== 'object' || value === null) throw new TypeError('A fault rule must be an object')
-  const rule = value as FaultRule
-  if (!FAULT_KINDS.includes(rule.kind)) throw new TypeError(`Unknown fault kind "${String(rule.kind)}"; known: ${FAULT_KINDS.join(', ')}`)
-  if (rule.probability !== undefined && !(rule.probability >= 0 && rule.probability <= 1)) {
-    throw new RangeError(`Fault probability must be within 0..1, got ${rule.probability}`)
-  }
-  return structuredClone(rule)
+  return structuredClone(parseFaultRule(value))
 }
 
-function compilePath(path: string | undefined): RegExp | undefined {
-  if (path === undefined) return undefined
-  try {
-    return new RegExp(path)
-  } catch {
-    return undefined
-  }
+function compile(rule: FaultRule): RuleState {
+  return { rule, path: rule.path === undefined ? undefined : compilePathPattern(rule.path), matched: 0, applied: 0 }
 }
 
 /**
@@ -63,14 +46,24 @@ export class FaultEngine {
     this.#random = mulberry32(seed)
   }
 
+  /** Replaces every rule; nothing changes when one of them is invalid. */
   set(rules: FaultRule[]): void {
-    this.#rules = []
-    for (const rule of rules) this.add(rule)
+    this.#rules = this.#compileAll(rules, 0)
   }
 
   add(rule: FaultRule): void {
-    const valid = validateFaultRule(rule)
-    this.#rules.push({ rule: valid, pathRegExp: compilePath(valid.path), matched: 0, applied: 0 })
+    this.addAll([rule])
+  }
+
+  /** Appends rules; nothing changes when one of them is invalid or there would be too many. */
+  addAll(rules: FaultRule[]): void {
+    this.#rules.push(...this.#compileAll(rules, this.#rules.length))
+  }
+
+  #compileAll(rules: FaultRule[], existing: number): RuleState[] {
+    if (!Array.isArray(rules)) throw new InvalidInputError('Expected an array of fault rules')
+    if (existing + rules.length > MAX_FAULT_RULES) throw new InvalidInputError(`At most ${MAX_FAULT_RULES} fault rules are kept at a time`)
+    return rules.map((rule) => compile(validateFaultRule(rule)))
   }
 
   clear(): void {
@@ -103,15 +96,12 @@ export class FaultEngine {
   }
 
   #matches(state: RuleState, request: { operation: OperationName | undefined; path: string }): boolean {
-    const { operation, path } = state.rule
+    const { operation } = state.rule
     if (operation !== undefined) {
       const wanted = Array.isArray(operation) ? operation : [operation]
       if (request.operation === undefined || !wanted.includes(request.operation)) return false
     }
-    if (path !== undefined) {
-      const hit = request.path.includes(path) || (state.pathRegExp?.test(request.path) ?? false)
-      if (!hit) return false
-    }
+    if (state.path !== undefined && !state.path.test(request.path)) return false
     return true
   }
 }

@@ -1,3 +1,4 @@
+import { parseScenario } from './schemas.js'
 import type { Scenario, ScenarioName } from './types.js'
 
 const QUEUE = { systemNickname: 'system', noticeEveryMs: 18_000, noticeText: 'An agent will be with you shortly.' }
@@ -81,18 +82,6 @@ export function resolveScenario(scenario: ScenarioName | Scenario): Scenario {
     if (!isScenarioName(scenario)) throw new Error(`Unknown scenario "${String(scenario)}"; known: ${SCENARIO_NAMES.join(', ')}`)
     return structuredClone(SCENARIOS[scenario])
   }
-  if (scenario === null || typeof scenario !== 'object') throw new TypeError('A scenario must be a preset name or an object')
-  const agent = scenario.agent
-  if (agent) {
-    if (typeof agent.nickname !== 'string' || agent.nickname === '') throw new TypeError('scenario.agent.nickname must be a non-empty string')
-    if (!isDuration(agent.joinAfterMs)) throw new TypeError('scenario.agent.joinAfterMs must be a number >= 0')
-  }
-  if (scenario.transfer && (typeof scenario.transfer.toNickname !== 'string' || !isDuration(scenario.transfer.joinAfterMs))) {
-    throw new TypeError('scenario.transfer needs toNickname (string) and joinAfterMs (number >= 0)')
-  }
-  return structuredClone(scenario)
-}
-
-function isDuration(value: unknown): boolean {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+  // Throws InvalidInputError naming the bad field (wrong type, negative or huge delay, unknown key).
+  return structuredClone(parseScenario(scenario))
 }

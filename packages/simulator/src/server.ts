@@ -4,10 +4,11 @@ import { handleApi } from './api.js'
 import type { ChatStore } from './chat-store.js'
 import type { ResolvedConfig } from './config.js'
 import { handleControl } from './control.js'
+import { createControlGuard, type ControlGuard } from './control-guard.js'
 import { corsPreflightHeaders, corsResponseHeaders, createOriginMatcher, originOf } from './cors.js'
 import { ApiError, type ApiResponse } from './envelope.js'
 import { DEFAULT_ERROR_STATUS, DEFAULT_RETRY_AFTER_SECONDS, type FaultEngine } from './faults.js'
-import { delay, lowerCaseHeaders, parseJsonBody, readBody, writeRaw, writeText } from './http-util.js'
+import { delay, discardBody, lowerCaseHeaders, parseJsonBody, readBody, writeRaw, writeText } from './http-util.js'
 import type { RequestLog } from './log.js'
 import { operationOf, parseApiRoute } from './routes.js'
 import type { RequestLogEntry, Simulator } from './types.js'
@@ -26,21 +27,46 @@ export interface ServerDeps {
 
 /** The request listener: `/api/**` is the GWS surface, `/__sim/**` the control API. */
 export function createRequestListener(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const originAllowed = createOriginMatcher(deps.config.allowedOrigins)
+  const context: Context = {
+    deps,
+    originAllowed: createOriginMatcher(deps.config.allowedOrigins),
+    guard: createControlGuard(deps.config, () => deps.simulator().port),
+  }
   return (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://simulator.invalid')
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', 'http://simulator.invalid')
+    } catch {
+      // `//` alone and similar request targets do not parse as a path.
+      writeText(res, 400, 'Bad request target\n')
+      discardBody(req)
+      return
+    }
     const route = url.pathname.startsWith('/__sim/') || url.pathname === '/__sim' ? serveControl : url.pathname.startsWith('/api/') ? serveApi : serveOther
-    route(req, res, url, deps, originAllowed).catch((error: unknown) => {
+    route(req, res, url, context).catch((error: unknown) => {
       if (res.headersSent || res.destroyed) return
       writeRaw(res, 500, JSON.stringify({ statusCode: 4, statusMessage: error instanceof Error ? error.message : 'Internal error' }))
     })
   }
 }
 
-type Route = (req: IncomingMessage, res: ServerResponse, url: URL, deps: ServerDeps, originAllowed: (o: string) => boolean) => Promise<void>
+interface Context {
+  deps: ServerDeps
+  originAllowed: (origin: string) => boolean
+  guard: ControlGuard
+}
 
-const serveOther: Route = async (req, res, url) => {
-  await readBody(req)
+type Route = (req: IncomingMessage, res: ServerResponse, url: URL, context: Context) => Promise<void>
+
+const tooLarge = (limit: number): string => `The request body is larger than ${limit} bytes`
+
+const serveOther: Route = async (req, res, url, { deps }) => {
+  const body = await readBody(req, deps.config.maxBodyBytes)
+  if (!body.ok) {
+    writeText(res, 413, `${tooLarge(deps.config.maxBodyBytes)}\n`)
+    discardBody(req)
+    return
+  }
   if (url.pathname === '/' && req.method === 'GET') {
     writeText(res, 200, 'GWS Customer Chat API simulator. API under /api/v2/chats, control API under /__sim/.\n')
     return
@@ -48,46 +74,75 @@ const serveOther: Route = async (req, res, url) => {
   writeText(res, 404, 'Not found\n')
 }
 
-const serveControl: Route = async (req, res, url, deps) => {
-  const origin = originOf(req)
-  const cors: Record<string, string> = origin === undefined ? {} : { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' }
-  if (req.method === 'OPTIONS') {
-    const requested = req.headers['access-control-request-headers']
-    res.writeHead(204, {
-      ...cors,
-      'Access-Control-Allow-Methods': 'GET,POST,PUT,DELETE,OPTIONS',
-      'Access-Control-Allow-Headers': typeof requested === 'string' ? requested : 'Content-Type',
-      'Access-Control-Max-Age': '600',
-    })
-    res.end()
+const serveControl: Route = async (req, res, url, { deps, guard }) => {
+  const verdict = guard.check(req)
+  if (!verdict.ok) {
+    // No CORS headers: a refused page cannot even read why.
+    writeRaw(res, verdict.status, JSON.stringify({ error: verdict.error }))
+    discardBody(req)
     return
   }
-  const parsed = parseJsonBody(await readBody(req))
+  const { cors } = verdict
+  if (req.method === 'OPTIONS') {
+    // Only a preflight from an allowed origin is answered; same-origin pages and tools never send one.
+    if (originOf(req) === undefined) writeRaw(res, 403, JSON.stringify({ error: 'The control API answers preflights from allowed origins only' }))
+    else {
+      res.writeHead(204, {
+        ...cors,
+        'Access-Control-Allow-Methods': 'GET,POST,PUT,DELETE,OPTIONS',
+        'Access-Control-Allow-Headers': 'Content-Type',
+        'Access-Control-Max-Age': '600',
+      })
+      res.end()
+    }
+    discardBody(req)
+    return
+  }
+  const body = await readBody(req, deps.config.maxBodyBytes)
+  if (!body.ok) {
+    writeRaw(res, 413, JSON.stringify({ error: tooLarge(deps.config.maxBodyBytes) }), cors)
+    discardBody(req)
+    return
+  }
+  const parsed = parseJsonBody(body.text)
   const response = parsed.ok
     ? handleControl(req.method ?? 'GET', url.pathname, parsed.value, deps.simulator())
     : { status: 400, body: { error: 'The request body is not valid JSON' } }
   writeRaw(res, response.status, JSON.stringify(response.body), cors)
 }
 
-const serveApi: Route = async (req, res, url, deps, originAllowed) => {
+const serveApi: Route = async (req, res, url, { deps, originAllowed }) => {
   const { config, log } = deps
   const method = req.method ?? 'GET'
   const origin = originOf(req)
   const allowed = origin !== undefined && originAllowed(origin)
-  const raw = await readBody(req)
+  const time = Date.now()
+  const read = await readBody(req, config.maxBodyBytes)
+  const raw = read.ok ? read.text : ''
   const body = parseJsonBody(raw)
   const route = parseApiRoute(url.pathname)
-  const operation = method === 'OPTIONS' ? undefined : operationOf(method, route, body, config)
-  const entry = log.start({
-    time: Date.now(),
-    method,
-    path: url.pathname,
-    query: Object.fromEntries(url.searchParams),
-    headers: lowerCaseHeaders(req),
-    body: body.ok ? (body.value ?? raw) : raw,
-    ...(operation === undefined ? {} : { operation }),
-    ...('chatId' in route ? { chatId: route.chatId } : {}),
-  })
+  const operation = method === 'OPTIONS' || !read.ok ? undefined : operationOf(method, route, body, config)
+  const entry = log.start(
+    {
+      time,
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: lowerCaseHeaders(req),
+      ...(operation === undefined ? {} : { operation }),
+      ...('chatId' in route ? { chatId: route.chatId } : {}),
+    },
+    { raw, ...(body.ok ? { parsed: body.value } : {}), refused: !read.ok },
+  )
+
+  if (!read.ok) {
+    // Not read, not applied, not faulted: the connection is cut once a bounded amount was dropped.
+    const cors = allowed ? corsResponseHeaders(origin) : {}
+    writeRaw(res, 413, JSON.stringify({ statusCode: 1, statusMessage: tooLarge(config.maxBodyBytes) }), cors)
+    log.finish(entry, 413)
+    discardBody(req)
+    return
+  }
 
   if (method === 'OPTIONS') {
     // A disallowed origin gets no CORS headers at all, so the browser blocks the real request.

@@ -112,7 +112,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const store = new ChatStore(config, options.scenario ?? 'friendly')
   const faults = new FaultEngine(config.seed)
   faults.set(options.faults ?? [])
-  const log = new RequestLog()
+  const log = new RequestLog(config.maxLogEntries, config.maxLogBodyBytes)
   const stalled = new Set<Socket>()
   let simulator: RunningSimulator | undefined
   const server = createServer(

@@ -1,3 +1,6 @@
+/** Longer delays would overflow Node's timer and fire at once; this one is about 24.8 days. */
+const MAX_TIMER_MS = 2_147_483_647
+
 /**
  * A set of timers owned by one chat (or the server). Every delay is multiplied by `scale`,
  * timers are unref'd so they never keep a process alive, and `clear()` cancels them all.
@@ -20,7 +23,7 @@ export class Timers {
     const handle = setTimeout(() => {
       this.#handles.delete(handle)
       fn()
-    }, Math.max(0, ms))
+    }, Math.min(MAX_TIMER_MS, Math.max(0, ms)))
     handle.unref()
     this.#handles.add(handle)
     return () => {

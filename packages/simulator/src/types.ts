@@ -122,7 +122,10 @@ export type FaultKind =
 export interface FaultRule {
   kind: FaultKind
   operation?: OperationName | OperationName[]
-  /** Substring of the request path, or the source of a RegExp tested against it. */
+  /**
+   * Substring of the request path, or a pattern in a linear-time subset of RegExp syntax (literals,
+   * `.`, classes, groups, `|`, `* + ?`, `{n,m}` up to 100, `^`, `$`; at most 256 characters).
+   */
   path?: string
   /** Chance of applying to a matching request, 0..1 (default 1). Drawn from the seeded PRNG. */
   probability?: number
@@ -147,8 +150,13 @@ export interface RequestLogEntry {
   query: Record<string, string>
   /** Lower-case header names. */
   headers: Record<string, string>
-  /** Parsed JSON when it parses, else the raw string (empty string when there was no body). */
+  /**
+   * Parsed JSON when it parses, else the raw string (empty string when there was no body). A body
+   * longer than `maxLogBodyBytes` is kept as its first `maxLogBodyBytes` bytes (a string), and an
+   * oversized one (answered 413) as the empty string; `bodyTruncated` is then true.
+   */
   body: unknown
+  bodyTruncated?: true
   /** HTTP status sent; 0 while pending and for dropped or stalled requests. */
   status: number
   durationMs: number
@@ -176,6 +184,21 @@ export interface SimulatorOptions {
   capabilitiesAfterEnd?: 'none' | 'complete-only'
   postVariants?: boolean
   timestamps?: boolean
+  /**
+   * Browser origins (exact, or wildcards as in `allowedOrigins`) that may call the control API
+   * `/__sim/*`, besides the simulator's own origin. Default: none.
+   */
+  controlOrigins?: string[]
+  /** Largest request body read on `/api` and `/__sim`, in bytes; a larger one gets 413. Default 65536. */
+  maxBodyBytes?: number
+  /** Request log capacity; the oldest entries are dropped first. Default 1000. */
+  maxLogEntries?: number
+  /** Bodies longer than this many bytes are stored truncated in the request log. Default 4096. */
+  maxLogBodyBytes?: number
+  /** Most chats held at once (live, or ended and not purged yet); RequestChat beyond gets 503. Default 10000. */
+  maxChats?: number
+  /** Most transcript entries one chat takes from customer operations; beyond, they are refused. Default 10000. */
+  maxEntriesPerChat?: number
 }
 
 export interface AgentControl {

@@ -54,13 +54,14 @@ describe('CORS', () => {
     expect(r.headers.get('access-control-allow-origin')).toBeNull()
   })
 
-  it('opens the control API to any origin', async () => {
+  it('keeps the control API closed to other origins (see control-security.test.ts)', async () => {
     const sim = await start()
     const pre = await preflight(`${sim.url}/__sim/faults`, 'https://tool.example')
-    expect(pre.status).toBe(204)
-    expect(pre.headers.get('access-control-allow-origin')).toBe('https://tool.example')
+    expect(pre.status).toBe(403)
+    expect(pre.headers.get('access-control-allow-origin')).toBeNull()
     const res = await fetch(`${sim.url}/__sim/health`, { headers: { Origin: 'https://tool.example' } })
-    expect(res.headers.get('access-control-allow-origin')).toBe('https://tool.example')
+    expect(res.status).toBe(403)
+    expect(res.headers.get('access-control-allow-origin')).toBeNull()
   })
 })
 
