@@ -1,4 +1,5 @@
 import { createActor } from 'xstate'
+import { isChatLocation } from './api/paths'
 import { createEngine, type Chat } from './engine'
 import { chatMachine } from './machine/chat.machine'
 import { resolveOptions } from './options'
@@ -6,7 +7,7 @@ import { createPersister } from './persistence/persister'
 import type { ChatOptions } from './types'
 
 export { createEngine, type Chat, type ChatActor } from './engine'
-export { assertSendable, chatCommands, ChatCommandError, type ChatCommands, type ChatLike } from './commands'
+export { assertRetryable, assertSendable, chatCommands, ChatCommandError, type ChatCommands, type ChatLike } from './commands'
 
 /**
  * A chat engine: the options checked, the persisted chat (if any) restored, the one static chat machine started with
@@ -15,7 +16,14 @@ export { assertSendable, chatCommands, ChatCommandError, type ChatCommands, type
 export function createChat(options: ChatOptions): Chat {
   const { contactCenterId, ...config } = resolveOptions(options)
   const persister =
-    options.persistence === false ? null : createPersister({ ...options.persistence, defaultKey: `gws-chat:${contactCenterId}`, now: config.now })
+    options.persistence === false
+      ? null
+      : createPersister({
+          ...options.persistence,
+          defaultKey: `gws-chat:${contactCenterId}`,
+          now: config.now,
+          acceptsLocation: (location) => isChatLocation(location, config.templates, config.honourReturnedPath, config.basePathname),
+        })
   const actor = createActor(chatMachine, {
     id: 'chat',
     input: { config, ...persister?.restore() },

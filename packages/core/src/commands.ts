@@ -1,4 +1,5 @@
 import { chatError, type ChatError } from './errors'
+import { MAX_OUTBOX } from './machine/limits'
 import { isLive, type ChatEventMap, type ChatEventType, type ChatSnapshot, type StartParams } from './types'
 
 /** What a binding needs from an engine: the commands, the snapshot and the events. */
@@ -10,7 +11,7 @@ export interface ChatLike {
    * chat. `options.id` gives the message an id of the caller's; a message already in the outbox under it is not queued again.
    */
   send(text: string, options?: { id?: string }): string
-  /** Send a `failed` message again. */
+  /** Send a `failed` message again. Throws a `ChatCommandError` when the chat is over or the message is not `failed`. */
   retryMessage(id: string): void
   /** Typing notifications: Start once; Stop on `false`, on send, or after the idle timeout. */
   setTyping(typing: boolean): void
@@ -50,15 +51,38 @@ export class ChatCommandError extends Error {
   }
 }
 
-/** Why `send` refuses a message in this status, as the error it throws; the engine and follower tabs share it. */
-export function assertSendable(text: unknown, status: ChatSnapshot['status']): asserts text is string {
+/** Characters of one message `send` takes (a longer one is refused, not cut). */
+export const MAX_MESSAGE_LENGTH = 100_000
+
+/** Why `send` refuses a message now, as the error it throws; the engine and follower tabs share it. */
+export function assertSendable(text: unknown, snapshot: Pick<ChatSnapshot, 'status' | 'outbox'>): asserts text is string {
   if (typeof text !== 'string' || text.trim() === '') {
     throw new ChatCommandError(chatError('invalid_input', 'send: the message is empty'))
   }
-  if (!isLive(status)) {
-    throw new ChatCommandError(chatError('invalid_state', `send: no chat is active (status "${status}")`))
+  if (text.length > MAX_MESSAGE_LENGTH) {
+    throw new ChatCommandError(chatError('invalid_input', `send: the message is longer than ${MAX_MESSAGE_LENGTH} characters`))
+  }
+  if (!isLive(snapshot.status)) {
+    throw new ChatCommandError(chatError('invalid_state', `send: no chat is active (status "${snapshot.status}")`))
+  }
+  if (snapshot.outbox.length >= MAX_OUTBOX) {
+    throw new ChatCommandError(chatError('invalid_state', `send: ${MAX_OUTBOX} messages are waiting already`))
   }
 }
+
+/** `retryMessage` takes a `failed` message of a live chat; anything else is refused (a retry after the end would never go out). */
+export function assertRetryable(id: unknown, snapshot: Pick<ChatSnapshot, 'status' | 'outbox'>): asserts id is string {
+  if (!isLive(snapshot.status)) {
+    throw new ChatCommandError(chatError('invalid_state', `retryMessage: no chat is active (status "${snapshot.status}")`))
+  }
+  const message = snapshot.outbox.find((m) => m.id === id)
+  if (message?.status !== 'failed') {
+    throw new ChatCommandError(chatError('invalid_input', message ? `retryMessage: message ${message.id} is ${message.status}, not failed` : 'retryMessage: no such message'))
+  }
+}
+
+/** Every command of a destroyed engine throws this. */
+export const destroyedError = (command: string) => new ChatCommandError(chatError('invalid_state', `${command}: the engine was destroyed`))
 
 export function assertStartParams(params: unknown): asserts params is StartParams {
   if (typeof params !== 'object' || params === null) throw new ChatCommandError(chatError('invalid_input', 'start: params are required'))

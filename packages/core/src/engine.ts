@@ -1,5 +1,5 @@
 import type { Actor, AnyActorRef } from 'xstate'
-import { assertSendable, assertStartParams, type ChatLike } from './commands'
+import { assertRetryable, assertSendable, assertStartParams, destroyedError, type ChatLike } from './commands'
 import { createChatEmitter } from './events'
 import type { ChatEmitted, ChatMachine, ChatMachineEvent } from './machine/chat.machine'
 import { projectSnapshot } from './snapshot'
@@ -67,25 +67,36 @@ export function createEngine(actor: ChatActor, random: () => number): Chat {
   }
   refresh()
 
-  const send = (event: ChatMachineEvent) => actor.send(event)
+  let destroyed = false
+  /** Every command of a destroyed engine throws: a message sent to it would be lost without a word. */
+  const send = (command: string, event: ChatMachineEvent) => {
+    if (destroyed) throw destroyedError(command)
+    actor.send(event)
+  }
   return {
     actor,
     store,
     start(params) {
+      if (destroyed) throw destroyedError('start')
       assertStartParams(params)
-      send({ type: 'chat.start', params })
+      send('start', { type: 'chat.start', params })
     },
     send(text, options) {
-      assertSendable(text, snapshot().status)
+      if (destroyed) throw destroyedError('send')
+      assertSendable(text, snapshot())
       const id = options?.id ?? nextLocalId()
-      if (!snapshot().outbox.some((m) => m.id === id)) send({ type: 'chat.send', id, text })
+      if (!snapshot().outbox.some((m) => m.id === id)) send('send', { type: 'chat.send', id, text })
       return id
     },
-    retryMessage: (id) => send({ type: 'chat.retryMessage', id }),
-    setTyping: (typing) => send({ type: 'chat.typing', typing: Boolean(typing) }),
-    setPageVisible: (visible) => send({ type: visible ? 'page.visible' : 'page.hidden' }),
-    end: () => send({ type: 'chat.end' }),
-    retry: () => send({ type: 'chat.retry' }),
+    retryMessage(id) {
+      if (destroyed) throw destroyedError('retryMessage')
+      assertRetryable(id, snapshot())
+      send('retryMessage', { type: 'chat.retryMessage', id })
+    },
+    setTyping: (typing) => send('setTyping', { type: 'chat.typing', typing: Boolean(typing) }),
+    setPageVisible: (visible) => send('setPageVisible', { type: visible ? 'page.visible' : 'page.hidden' }),
+    end: () => send('end', { type: 'chat.end' }),
+    retry: () => send('retry', { type: 'chat.retry' }),
     subscribe(listener) {
       let last = snapshot()
       const subscription = store.subscribe(({ context }) => {
@@ -98,6 +109,8 @@ export function createEngine(actor: ChatActor, random: () => number): Chat {
     getSnapshot: snapshot,
     on: emitter.on,
     destroy() {
+      if (destroyed) return
+      destroyed = true
       subscriptions.forEach((subscription) => subscription.unsubscribe())
       actor.stop()
       emitter.clear()

@@ -1,4 +1,7 @@
 export { createChat, chatCommands, type ChatCommands, ChatCommandError, type Chat, type ChatActor, type ChatLike } from './chat'
+export { MAX_MESSAGE_LENGTH } from './commands'
+export { MAX_OUTBOX, MAX_RETRY_AFTER_MS, GAP_WAIT_POLLS } from './machine/limits'
+export { MISSING_ENTRY, UNREADABLE_ENTRY } from './api/entries'
 export type {
   ChatSnapshot,
   ChatStatus,
@@ -38,4 +41,4 @@ export type { ChatStore } from './store/snapshot-store'
 export type { ChatStorage, PersistenceOptions } from './types'
 export { projectSnapshot, idleSnapshot } from './snapshot'
 export { isLive } from './types'
-export { entryAuthor, isAgent, isCustomer, isReadable, isVisitorEntry, isWebUrl } from './store/transcript'
+export { entryAuthor, isAgent, isCustomer, isPlaceholder, isReadable, isVisitorEntry, isWebUrl } from './store/transcript'

@@ -109,4 +109,19 @@ describe('a hostile or quirky server never freezes the transcript', () => {
     expect(transcript).toHaveLength(100_003)
     expect(transcript.at(-1)?.text).toBe('bulk 99999')
   })
+
+  it('a server that stores text normalised, and loses the SendMessage answer: the message is shown once and sent once', async () => {
+    const w = await connected()
+    const normalise = (text: string) => text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f]/g, '').trim()
+    w.gws.override((call) => {
+      if (call.operation !== 'SendMessage') return undefined
+      w.gws.add('Text', w.gws.customer, { text: normalise(String(call.body?.text)) })
+      return new Error('connection reset after the server applied it')
+    })
+    w.chat.send('  Cafe\u0301\r\nsecond line\u0007  ')
+    await w.tick(30_000)
+    expect(w.gws.ops('SendMessage')).toHaveLength(1)
+    expect(w.texts().filter((text) => text.startsWith('Customer'))).toEqual(['Customer: Café\nsecond line'])
+    expect(w.chat.getSnapshot().outbox, 'no copy left waiting beside the echo').toEqual([])
+  })
 })

@@ -35,15 +35,57 @@ export function resolvePathTemplates(option: PathFamily | PathTemplates | undefi
   return option
 }
 
-/** Only a plain server-relative path is followed, so a bad answer cannot send requests to another host. */
+/** A chat id the engine can put in a path: one segment, not empty, not `.` or `..`, no control characters, at most 512 characters. */
+export function isSafeChatId(id: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return id.length > 0 && id.length <= 512 && id !== '.' && id !== '..' && !/[\u0000-\u001f\u007f]/.test(id)
+}
+
+/**
+ * Only a plain server-relative path is followed, so a bad answer cannot send requests to another host or outside
+ * the API: unreserved characters and percent escapes only, no empty segment, and no `.` or `..` segment, written
+ * plainly or percent-encoded (`%2e%2e`), and no encoded `/` or `\` (which some servers decode into a separator).
+ */
 export function isSafeResourcePath(path: string): boolean {
-  return /^\/[A-Za-z0-9\-._~%/]*$/.test(path) && !path.includes('//') && !path.split('/').includes('..')
+  if (!/^\/[A-Za-z0-9\-._~%/]*$/.test(path) || path.length > 2048) return false
+  return path
+    .slice(1)
+    .split('/')
+    .every((segment, i, all) => {
+      if (segment === '') return i === all.length - 1 && i > 0
+      let decoded: string
+      try {
+        decoded = decodeURIComponent(segment)
+      } catch {
+        return false
+      }
+      return decoded !== '.' && decoded !== '..' && !/[/\\]/.test(decoded) && isSafeChatId(decoded)
+    })
+}
+
+const fill = (template: string, id: string) => template.split('{id}').join(encodeURIComponent(id))
+
+/** The part of a chat template before `{id}`: a returned path must be that and one segment. */
+const parentOf = (template: string) => template.slice(0, template.indexOf('{id}'))
+
+/**
+ * A returned `path`, relative to the base URL, if it names one chat resource where the templates put chats: the
+ * template's parent (`/api/v2/chats/`) and one safe segment. Anything else is ignored and the templates are used.
+ */
+function returnedChatPath(templates: PathTemplates, returnedPath: string, basePathname: string): string | null {
+  if (!isSafeResourcePath(returnedPath)) return null
+  const prefix = basePathname.replace(/\/+$/, '')
+  const relative = (prefix && returnedPath.startsWith(`${prefix}/`) ? returnedPath.slice(prefix.length) : returnedPath).replace(/\/+$/, '')
+  const parent = parentOf(templates.chat)
+  if (parent === '' || !templates.chat.endsWith('{id}') || !relative.startsWith(parent)) return null
+  const segment = relative.slice(parent.length)
+  return segment !== '' && !segment.includes('/') ? relative : null
 }
 
 /**
  * Locate a new chat. With the default `chats` family the `path` that
  * RequestChat returned is honoured (stripped of the base URL's own path
- * prefix, if the server included it).
+ * prefix, if the server included it) when it names a chat where the templates put them.
  */
 export function locateChat(
   templates: PathTemplates,
@@ -52,12 +94,14 @@ export function locateChat(
   returnedPath: string | undefined,
   basePathname: string,
 ): ChatLocation {
-  const fill = (template: string) => template.split('{id}').join(encodeURIComponent(id))
-  if (honourReturnedPath && returnedPath !== undefined && isSafeResourcePath(returnedPath)) {
-    const prefix = basePathname.replace(/\/+$/, '')
-    const relative = prefix && returnedPath.startsWith(`${prefix}/`) ? returnedPath.slice(prefix.length) : returnedPath
-    const chat = relative.replace(/\/+$/, '')
-    return { id, chat, messages: `${chat}/messages` }
-  }
-  return { id, chat: fill(templates.chat), messages: fill(templates.messages) }
+  const returned = honourReturnedPath && returnedPath !== undefined ? returnedChatPath(templates, returnedPath, basePathname) : null
+  if (returned !== null) return { id, chat: returned, messages: `${returned}/messages` }
+  return { id, chat: fill(templates.chat, id), messages: fill(templates.messages, id) }
+}
+
+/** Whether a location (a restored one) is one this engine could have made: checked like a returned path. */
+export function isChatLocation(location: ChatLocation, templates: PathTemplates, honourReturnedPath: boolean, basePathname: string): boolean {
+  if (!isSafeChatId(location.id)) return false
+  const made = locateChat(templates, honourReturnedPath, location.id, honourReturnedPath ? location.chat : undefined, basePathname)
+  return made.chat === location.chat && made.messages === location.messages
 }

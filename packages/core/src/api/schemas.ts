@@ -1,5 +1,6 @@
 import type { Participant } from '../types'
 import * as v from 'valibot'
+import { isSafeChatId } from './paths'
 
 /** GWS sends participant ids as strings; some servers send numbers. Both become strings. */
 const ParticipantId = v.pipe(
@@ -42,8 +43,8 @@ const Ok = v.literal(0)
 
 export const RequestChatResponseSchema = v.object({
   statusCode: Ok,
-  id: v.pipe(v.string(), v.minLength(1)),
-  path: v.optional(v.string()),
+  id: v.pipe(v.string(), v.check(isSafeChatId, 'not a chat id the engine can address (empty, "." or "..", control characters or over 512 characters)')),
+  path: v.nullish(v.string()),
 })
 
 export const GetChatResponseSchema = v.object({ statusCode: Ok, chat: ChatSchema })

@@ -210,7 +210,7 @@ export const chatMachine = setup({
     assignLocation: assign(({ context, event }) => {
       const output = (event as unknown as { output: RequestChatResponse }).output
       const { templates, honourReturnedPath, basePathname } = context.config
-      return { location: locateChat(templates, honourReturnedPath, output.id, output.path, basePathname), error: null }
+      return { location: locateChat(templates, honourReturnedPath, output.id, output.path ?? undefined, basePathname), error: null }
     }),
     assignError: assign({ error: ({ event }) => errorOf(event) }),
     assignEndError: assign({ error: ({ event }) => (event as Extract<ChatMachineEvent, { type: 'complete.done' }>).error }),

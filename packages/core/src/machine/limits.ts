@@ -14,3 +14,5 @@ export const GAP_WAIT_POLLS = 3
 export const MAX_RETRY_AFTER_MS = 60_000
 /** The longest delay a timer is given: `setTimeout` fires at once above 2^31 - 1 ms. */
 export const MAX_TIMER_MS = 2_147_483_647
+/** Messages the outbox holds at most (queued, sending, sent awaiting their echo, failed): `send` refuses more. */
+export const MAX_OUTBOX = 500

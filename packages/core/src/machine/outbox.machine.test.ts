@@ -38,6 +38,30 @@ describe('removeEchoed', () => {
     expect(removeEchoed(messages, [echo(3, 'yes', agent)], '1', 0)).toHaveLength(2)
     expect(removeEchoed(messages, [echo(3, 'yes')], '1', 3)).toHaveLength(2)
   })
+
+  it.each([
+    ['NFC (composed vs decomposed)', 'Cafe\u0301 crème', 'Café crème'],
+    ['CRLF to LF', 'line one\r\nline two', 'line one\nline two'],
+    ['CR to LF', 'a\rb', 'a\nb'],
+    ['trimmed', '  hello  ', 'hello'],
+    ['collapsed spaces', 'a  lot   of space', 'a lot of space'],
+    ['stripped control characters', 'bell\u0007 and null\u0000 gone', 'bell and null gone'],
+    ['stripped line breaks', 'one\ntwo', 'onetwo'],
+    ['stripped zero-width characters', 'zero\u200bwidth\u200d', 'zerowidth'],
+    ['tabs as spaces', 'a\tb', 'a b'],
+  ])('matches an echo the server stored %s', (_, sent, stored) => {
+    const messages: OutboxMessage[] = [{ id: 'a', text: sent, status: 'sent' }]
+    expect(removeEchoed(messages, [echo(3, stored)], '1', 0)).toEqual([])
+  })
+
+  it('tells different texts apart, and takes one message per echo even with many alike', () => {
+    expect(removeEchoed([{ id: 'a', text: 'yes', status: 'sent' }], [echo(3, 'yes!')], '1', 0)).toHaveLength(1)
+    const many: OutboxMessage[] = Array.from({ length: 1000 }, (_, i) => ({ id: `m${i}`, text: i % 2 ? 'odd' : 'even', status: 'queued' }))
+    const echoes = Array.from({ length: 600 }, (_, i) => echo(i + 1, i < 300 ? 'odd' : 'even'))
+    const left = removeEchoed(many, echoes, '1', 0)
+    expect(left).toHaveLength(400)
+    expect(left[0]?.id, 'the oldest ones go first').toBe('m600')
+  })
 })
 
 describe('outbox machine', () => {

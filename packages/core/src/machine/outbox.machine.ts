@@ -50,16 +50,33 @@ function withoutError({ error: _error, ...rest }: OutboxMessage): OutboxMessage 
   return rest
 }
 
-/** Without the messages whose echo arrived: the oldest one with the same text, once per echo. */
+/**
+ * The text as a server may have stored it, for echo matching: Unicode NFC, with every space, line break, control and
+ * format character left out (servers normalise line endings, trim, collapse or strip them). Two texts that differ
+ * only there are taken for the same message.
+ */
+export const echoKey = (text: string): string => text.normalize('NFC').replace(/[\s\p{Cc}\p{Cf}]+/gu, '')
+
+/** Without the messages whose echo arrived: the oldest one with the same text (by `echoKey`), once per echo. Linear in both. */
 export function removeEchoed(messages: readonly OutboxMessage[], entries: readonly TranscriptEntry[], visitorId: string | null, echoFloor: number) {
-  let remaining = messages
+  if (messages.length === 0) return messages
+  let waiting: Map<string, OutboxMessage[]> | null = null
+  const echoed = new Set<OutboxMessage>()
   for (const entry of entries) {
-    if (entry.index <= echoFloor || entry.type !== 'Text' || !isVisitorEntry(entry, visitorId) || remaining.length === 0) continue
-    const text = entry.text ?? ''
-    const at = remaining.findIndex((message) => message.text === text || message.text.trim() === text.trim())
-    if (at >= 0) remaining = [...remaining.slice(0, at), ...remaining.slice(at + 1)]
+    if (entry.index <= echoFloor || entry.type !== 'Text' || !isVisitorEntry(entry, visitorId)) continue
+    if (waiting === null) {
+      waiting = new Map()
+      for (const message of messages) {
+        const key = echoKey(message.text)
+        const same = waiting.get(key)
+        if (same) same.push(message)
+        else waiting.set(key, [message])
+      }
+    }
+    const oldest = waiting.get(echoKey(entry.text ?? ''))?.shift()
+    if (oldest) echoed.add(oldest)
   }
-  return remaining
+  return echoed.size === 0 ? messages : messages.filter((message) => !echoed.has(message))
 }
 
 const sendError = (event: unknown) => (event as { error: ChatError }).error

@@ -1,4 +1,4 @@
-import { assign, fromPromise, setup, spawnChild } from 'xstate'
+import { and, assign, fromPromise, not, setup, spawnChild } from 'xstate'
 import type { ChatLocation } from '../api/paths'
 import type { EngineConfig } from './config'
 
@@ -22,20 +22,28 @@ export const sendTypingNotificationActor = fromPromise(
 
 /**
  * The visitor's typing notifications: Start once when typing begins, Stop when it ends (`false`, a send, or the idle
- * timeout). Nothing is sent while no chat is live; a chat that ends closes it without a Stop.
+ * timeout), and at most one Start per idle period however often typing flips. Nothing is sent while no chat is live;
+ * a chat that ends closes it without a Stop.
  */
 export const typingMachine = setup({
   types: {
-    context: {} as { config: EngineConfig; location: ChatLocation | null },
+    context: {} as { config: EngineConfig; location: ChatLocation | null; startedAt: number },
     events: {} as TypingEvent,
     input: {} as { config: EngineConfig },
   },
   actors: { sendTypingNotification: sendTypingNotificationActor },
-  delays: { typingIdleTimeout: ({ context }) => context.config.typingIdleMs },
-  guards: { typingStarted: ({ event }) => event.type === 'chat.typing' && event.typing },
+  delays: {
+    typingIdleTimeout: ({ context }) => context.config.typingIdleMs,
+    typingRest: ({ context }) => Math.max(0, Math.min(context.config.typingIdleMs, context.startedAt + context.config.typingIdleMs - context.config.now())),
+  },
+  guards: {
+    typingStarted: ({ event }) => event.type === 'chat.typing' && event.typing,
+    startRested: ({ context }) => context.config.now() - context.startedAt >= context.config.typingIdleMs,
+  },
   actions: {
     assignLocation: assign({ location: ({ event }) => (event as Extract<TypingEvent, { type: 'typing.open' }>).location }),
     forgetLocation: assign({ location: null }),
+    noteStart: assign({ startedAt: ({ context }) => context.config.now() }),
     notifyStart: spawnChild('sendTypingNotification', {
       id: 'typingNotice',
       input: ({ context }) => ({ config: context.config, location: context.location!, typing: true }),
@@ -48,7 +56,7 @@ export const typingMachine = setup({
 }).createMachine({
   id: 'typing',
   description: 'Typing notifications: Start once, Stop on `false`, on send or after the idle timeout.',
-  context: ({ input }) => ({ config: input.config, location: null }),
+  context: ({ input }) => ({ config: input.config, location: null, startedAt: Number.NEGATIVE_INFINITY }),
   initial: 'closed',
   states: {
     closed: {
@@ -62,11 +70,21 @@ export const typingMachine = setup({
       states: {
         idle: {
           description: 'The visitor is not typing.',
-          on: { 'chat.typing': { guard: 'typingStarted', target: 'typing' } },
+          on: {
+            'chat.typing': [
+              { guard: and(['typingStarted', 'startRested']), target: 'typing' },
+              { guard: 'typingStarted', target: 'holding' },
+            ],
+          },
+        },
+        holding: {
+          description: 'Typing again within the idle timeout of the last Start: the next Start waits for its end (at most one Start per idle period).',
+          after: { typingRest: 'typing' },
+          on: { 'chat.typing': { guard: not('typingStarted'), target: 'idle' }, 'typing.stop': 'idle' },
         },
         typing: {
           description: 'Start was sent; Stop follows when the visitor stops, sends, or pauses for the idle timeout.',
-          entry: 'notifyStart',
+          entry: ['noteStart', 'notifyStart'],
           initial: 'counting',
           states: {
             counting: {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { setup } from '../../test/engine'
+import { MAX_OUTBOX } from '../machine/limits'
 import { parseRecord, PERSIST_VERSION } from './record'
 import { createMemoryStorage } from './storage'
 
@@ -15,7 +16,7 @@ const good = {
   participants: [{ nickname: 'Ava', participantId: '2', type: 'Agent' }],
   lastIndex: 3,
   outbox: [{ id: 'm1', text: 'hi', status: 'queued' }],
-  startedAt: 1,
+  startedAt: Date.now() - 60_000,
   savedAt: Date.now(),
 }
 
@@ -38,8 +39,55 @@ describe('persisted records', () => {
     ['an empty chat id', { location: { ...good.location, id: '' } }],
     ['an unknown version', { v: 99 }],
     ['a participant that is not one', { participants: [{ participantId: 2 }] }],
+    ['an absurd last index', { lastIndex: 9_007_199_254_740_991 }],
+    ['savedAt "yesterday"', { savedAt: 'yesterday' }],
+    ['savedAt NaN (serialised as null)', { savedAt: null }],
+    ['savedAt in year 1970', { savedAt: 5 }],
+    ['savedAt in year 9999', { savedAt: 253_402_300_799_000 }],
+    ['a fractional savedAt', { savedAt: Date.now() + 0.5 }],
+    ['an absurd Retry-After in an outbox error', { outbox: [{ id: 'm1', text: 'hi', status: 'failed', error: { code: 'http_error', message: 'x', retryAfterMs: 1e15 } }] }],
+    ['an unknown error code', { outbox: [{ id: 'm1', text: 'hi', status: 'failed', error: { code: 'pwned', message: 'x' } }] }],
+    ['a percent-encoded climb', { location: { ...good.location, chat: '/api/v2/chats/%2e%2e/%2e%2e/admin' } }],
+    ['a chat id of ".."', { location: { id: '..', chat: '/api/v2/chats/..', messages: '/api/v2/chats/../messages' } }],
   ])('drops a record with %s', (_, change) => {
     expect(parseRecord(JSON.stringify({ ...good, ...change }))).toBeNull()
+  })
+
+  it('drops a record saved in the future or started after it was saved', () => {
+    const now = Date.now()
+    expect(parseRecord(JSON.stringify(good), now)).not.toBeNull()
+    expect(parseRecord(JSON.stringify({ ...good, savedAt: now + 60 * 60_000 }), now)).toBeNull()
+    expect(parseRecord(JSON.stringify({ ...good, startedAt: good.savedAt + 1 }), now)).toBeNull()
+  })
+
+  it('a restored location is checked against the paths this engine uses: another family or resource is dropped', async () => {
+    const storage = createMemoryStorage()
+    storage.setItem('k', JSON.stringify({ ...good, location: { id: 'chat-1', chat: '/api/v2/other/chat-1', messages: '/api/v2/other/chat-1/messages' } }))
+    const { chat, gws, tick } = setup({ persistence: { storage, key: 'k' } })
+    await tick(5000)
+    expect(chat.getSnapshot().status).toBe('idle')
+    expect(gws.calls).toHaveLength(0)
+    expect(storage.getItem('k')).toBeNull()
+    chat.destroy()
+  })
+
+  it('writes the record once for a burst of changes, not once per change', async () => {
+    const storage = createMemoryStorage()
+    let writes = 0
+    const counting = { ...storage, setItem: (key: string, value: string) => (writes++, storage.setItem(key, value)) }
+    const { chat, tick } = setup({ persistence: { storage: counting, key: 'k' } })
+    chat.start({ nickname: 'Chris', subject: 'burst' })
+    await tick(100)
+    chat.actor.send({ type: 'network.offline' })
+    await tick(0)
+    writes = 0
+    for (let i = 0; i < MAX_OUTBOX; i++) chat.send(`message ${i}`)
+    expect(() => chat.send('one too many'), 'the outbox holds what a record can restore').toThrow(/500 messages are waiting already/)
+    expect(writes, 'nothing written while the burst runs').toBe(0)
+    await Promise.resolve()
+    expect(writes).toBe(1)
+    expect(parseRecord(storage.getItem('k'))?.outbox, 'the record restores').toHaveLength(MAX_OUTBOX)
+    chat.destroy()
   })
 
   it('drops text that is not JSON, and nothing at all', () => {

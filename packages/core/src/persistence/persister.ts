@@ -1,4 +1,5 @@
 import type { AnyActorRef } from 'xstate'
+import type { ChatLocation } from '../api/paths'
 import type { Chat } from '../engine'
 import type { RestoredChat } from '../machine/chat.machine'
 import type { ChatSnapshot, OutboxMessage, PersistenceOptions } from '../types'
@@ -20,7 +21,9 @@ export interface Persister {
  * What survives a reload, and where (the shape of a persisted query client): `restore()` reads and validates the
  * stored record once, before the engine starts; `attach()` subscribes to the engine and writes the record.
  */
-export function createPersister(options: PersistenceOptions & { defaultKey: string; now: () => number }): Persister {
+export function createPersister(
+  options: PersistenceOptions & { defaultKey: string; now: () => number; acceptsLocation?: (location: ChatLocation) => boolean },
+): Persister {
   const storage = options.storage ?? defaultStorage()
   const key = options.key ?? options.defaultKey
   const maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS
@@ -30,7 +33,9 @@ export function createPersister(options: PersistenceOptions & { defaultKey: stri
   return {
     restore() {
       const text = readItem(storage, key)
-      const record = parseRecord(text)
+      const parsed = parseRecord(text, now())
+      // A location is checked like a path a server returned: a record cannot send requests outside the chat's resource.
+      const record = parsed !== null && (options.acceptsLocation?.(parsed.location) ?? true) ? parsed : null
       // A record that does not validate is gone for good: it would fail the same way on every reload.
       if (record === null) {
         if (text !== null && text !== '') writeItem(storage, key, null)
@@ -92,10 +97,21 @@ export function createPersister(options: PersistenceOptions & { defaultKey: stri
         savedAt = 0
       }
 
-      function onSnapshot(snapshot: ChatSnapshot) {
+      let scheduled = false
+      let detached = false
+      /** The latest snapshot, written once at the end of the current task (10,000 sends in a loop are one write, not 10,000). */
+      function flush() {
+        scheduled = false
+        if (detached) return
+        const snapshot = engine.getSnapshot()
         // In `error` the chat still exists: its outbox is kept and a retry resumes it as it last was.
         if (snapshot.status === 'queued' || snapshot.status === 'connected' || snapshot.status === 'error') save(snapshot)
         else if (snapshot.status === 'ended' || snapshot.status === 'idle') forget()
+      }
+      function onSnapshot() {
+        if (scheduled) return
+        scheduled = true
+        queueMicrotask(flush)
       }
 
       const unsubscribe = engine.subscribe(onSnapshot)
@@ -105,8 +121,10 @@ export function createPersister(options: PersistenceOptions & { defaultKey: stri
         const snapshot = engine.getSnapshot()
         if (savedAt !== 0 && now() - savedAt > maxAgeMs / REFRESH_SHARE && (snapshot.status === 'queued' || snapshot.status === 'connected')) save(snapshot)
       })
-      onSnapshot(engine.getSnapshot())
+      flush()
       return () => {
+        if (scheduled) flush()
+        detached = true
         unsubscribe()
         polls?.unsubscribe()
       }

@@ -1,5 +1,7 @@
 import * as v from 'valibot'
+import { MAX_ENTRY_INDEX } from '../api/entries'
 import { isSafeResourcePath } from '../api/paths'
+import { MAX_OUTBOX, MAX_RETRY_AFTER_MS } from '../machine/limits'
 
 export const PERSIST_VERSION = 2
 
@@ -7,26 +9,28 @@ export const PERSIST_VERSION = 2
 const MAX_ID = 512
 const MAX_PATH = 2048
 const MAX_TEXT = 100_000
-const MAX_OUTBOX = 500
 const MAX_PARTICIPANTS = 100
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID))
 const Path = v.pipe(v.string(), v.maxLength(MAX_PATH), v.check(isSafeResourcePath, 'not a plain server-relative path'))
 const Time = v.pipe(v.number(), v.finite(), v.minValue(0))
+/** A moment a record was written: after 2001-09-09 (1e12 ms) and before 2286 (1e13 ms); `now` bounds it further. */
+const Moment = v.pipe(v.number(), v.safeInteger(), v.minValue(1e12), v.maxValue(1e13))
 const ErrorSchema = v.object({
-  code: v.picklist(['invalid_response', 'gws_error', 'http_error', 'network_error', 'timeout', 'invalid_input', 'invalid_state', 'chat_ended']),
+  code: v.picklist(['invalid_response', 'gws_error', 'http_error', 'network_error', 'timeout', 'invalid_input', 'invalid_state', 'chat_ended', 'invalid_entry', 'transcript_gap']),
   message: v.pipe(v.string(), v.maxLength(MAX_TEXT)),
   statusCode: v.optional(v.pipe(v.number(), v.integer())),
   httpStatus: v.optional(v.pipe(v.number(), v.integer())),
   operation: v.optional(v.pipe(v.string(), v.maxLength(64))),
-  retryAfterMs: v.optional(Time),
+  retryAfterMs: v.optional(v.pipe(Time, v.maxValue(MAX_RETRY_AFTER_MS))),
+  index: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_ENTRY_INDEX))),
 })
 const ParticipantRecord = v.object({ nickname: v.pipe(v.string(), v.maxLength(MAX_ID)), participantId: v.pipe(v.string(), v.maxLength(MAX_ID)), type: v.pipe(v.string(), v.maxLength(64)) })
 
 const Common = {
   location: v.object({ id: Id, chat: Path, messages: Path }),
   status: v.picklist(['queued', 'connected']),
-  lastIndex: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
+  lastIndex: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_ENTRY_INDEX)),
   outbox: v.pipe(
     v.array(
       v.object({
@@ -38,8 +42,8 @@ const Common = {
     ),
     v.maxLength(MAX_OUTBOX),
   ),
-  startedAt: Time,
-  savedAt: Time,
+  startedAt: Moment,
+  savedAt: Moment,
 }
 
 /**
@@ -58,8 +62,20 @@ const PersistedChatV1Schema = v.object({ v: v.literal(1), ...Common, ownParticip
 
 export type PersistedChat = v.InferOutput<typeof PersistedChatSchema>
 
-/** A record as stored, upgraded from earlier formats; anything else (broken, hostile, unknown) is `null`. */
-export function parseRecord(text: string | null): PersistedChat | null {
+/** How far ahead of this clock a record's `savedAt` may be (another tab's clock, a corrected clock). */
+const CLOCK_SKEW_MS = 5 * 60_000
+
+/**
+ * A record as stored, upgraded from earlier formats; anything else (broken, hostile, unknown) is `null`. With `now`,
+ * a record saved in the future (past a few minutes of clock skew) or started after it was saved is refused too.
+ */
+export function parseRecord(text: string | null, now?: number): PersistedChat | null {
+  const record = parseStored(text)
+  if (record === null || now === undefined) return record
+  return record.savedAt <= now + CLOCK_SKEW_MS && record.startedAt <= record.savedAt ? record : null
+}
+
+function parseStored(text: string | null): PersistedChat | null {
   if (text === null || text === '' || text.length > MAX_TEXT * 10) return null
   let raw: unknown
   try {

@@ -1,5 +1,5 @@
 import { createActor } from 'xstate'
-import { assertSendable, chatCommands, createChat, type Chat } from '../chat'
+import { assertRetryable, assertSendable, chatCommands, createChat, type Chat } from '../chat'
 import { electionMachine } from './election.machine'
 import { createChatEmitter } from '../events'
 import { idleSnapshot } from '../snapshot'
@@ -280,12 +280,16 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
     },
     send(text) {
       if (role === 'leader' && engine) return engine.send(text)
-      assertSendable(text, snapshot.status)
+      assertSendable(text, snapshot)
       const id = `${tab}-${(++localIds).toString(36)}`
       forward({ name: 'send', id, text })
       return id
     },
-    retryMessage: (id) => forward({ name: 'retryMessage', id }),
+    retryMessage(id) {
+      if (role === 'leader' && engine) return engine.retryMessage(id)
+      assertRetryable(id, snapshot)
+      forward({ name: 'retryMessage', id })
+    },
     setTyping: (typing) => forward({ name: 'setTyping', typing: Boolean(typing) }),
     end: () => forward({ name: 'end' }),
     retry: () => forward({ name: 'retry' }),
