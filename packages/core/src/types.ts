@@ -107,6 +107,8 @@ export interface PollingOptions {
    * (default 250, or `activeIntervalMs` when that is lower). A `Retry-After` is obeyed up to one minute.
    */
   minIntervalMs?: number
+  /** The longest `Retry-After` obeyed, in ms (default and most 60000: a longer one is cut to this). */
+  maxRetryAfterMs?: number
 }
 
 export interface ChatOptions {

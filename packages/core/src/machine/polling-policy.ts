@@ -17,6 +17,7 @@ export const DEFAULT_POLLING: ResolvedPollingOptions = {
   backoffMaxMs: 20_000,
   requestTimeoutMs: 15_000,
   minIntervalMs: DEFAULT_MIN_INTERVAL_MS,
+  maxRetryAfterMs: MAX_RETRY_AFTER_MS,
 }
 
 export function resolvePolling(options: PollingOptions = {}): ResolvedPollingOptions {
@@ -61,7 +62,7 @@ export function nextPollDelay(inputs: PollInputs, options: ResolvedPollingOption
     const cap = Math.min(options.backoffMaxMs, options.backoffBaseMs * 2 ** Math.min(inputs.failures - 1, 20))
     const jittered = Math.max(floor, Math.round(random() * cap))
     // A server's Retry-After is obeyed up to a minute (a larger or odd one cannot stop a chat for days or overflow a timer).
-    const retryAfter = Math.min(MAX_RETRY_AFTER_MS, Math.max(0, inputs.retryAfterMs ?? 0) || 0)
+    const retryAfter = Math.min(options.maxRetryAfterMs, MAX_RETRY_AFTER_MS, Math.max(0, inputs.retryAfterMs ?? 0) || 0)
     return Math.min(MAX_TIMER_MS, Math.max(jittered, retryAfter))
   }
   if (inputs.hidden) return Math.max(floor, Math.min(options.hiddenIntervalMs, keepAliveCeiling))
