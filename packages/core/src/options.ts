@@ -1,3 +1,4 @@
+import { defaultLocks } from './machine/sender-claim'
 import { createApiClient } from './api/client'
 import { resolvePathTemplates } from './api/paths'
 import { createOfetchAdapter } from './http/ofetch'
@@ -48,5 +49,6 @@ export function resolveOptions(options: ChatOptions): EngineConfig & { contactCe
     random: options.random ?? Math.random,
     now: options.now ?? Date.now,
     watchPage: options.watchPage ?? true,
+    senderLocks: options.locks === undefined ? defaultLocks() : options.locks,
   }
 }

@@ -111,7 +111,18 @@ export interface PollingOptions {
   maxRetryAfterMs?: number
 }
 
+/** The part of the Web Locks API the engine uses (`navigator.locks` fits). */
+export interface WebLocks {
+  request(name: string, options: { mode: 'exclusive'; signal?: AbortSignal }, callback: () => Promise<void>): Promise<unknown>
+}
+
 export interface ChatOptions {
+  /**
+   * Web Locks for "one record, one sender" (default `navigator.locks`): an engine restoring a record another live
+   * engine holds (a duplicated tab) leaves the queued messages to that one. `null` turns the check off; where the page
+   * has no Web Locks, it is off unless locks are given (`realmLocks()` for engines within one process).
+   */
+  locks?: WebLocks | null
   /** Origin (and optional context root) of the GWS server; `/api/v2/...` is appended. Required. */
   baseUrl: string
   /** Sent as the `ContactCenterId` header on every request. Required. */

@@ -157,7 +157,8 @@ describe('record and replay', () => {
     await tick(3000)
     quote()
     const lost = gws.override((call) => (call.operation === 'GetMessages' ? new Error(`socket closed while reading '${secret}'`) : undefined))
-    await tick(3000)
+    // Long enough for the backoff after the failures above to try again.
+    await tick(20_000)
     lost()
     await tick(3000)
     second.chat.end()

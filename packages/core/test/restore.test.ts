@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createChat } from '../src'
+import { createChat, realmLocks } from '../src'
 import { createMemoryStorage } from '../src/persistence/storage'
 import { PERSIST_VERSION } from '../src/persistence/record'
 import { createFakeGws } from './fake-gws'
@@ -67,6 +67,7 @@ describe('restore after reload', () => {
     const second = load()
     expect(second.getSnapshot().outbox.map((m) => m.text)).toEqual(['one', 'two'])
     await tick(3000)
+
     expect(gws.ops('SendMessage').map((c) => c.body?.text)).toEqual(['one', 'two'])
     expect(second.getSnapshot().outbox).toEqual([])
     expect(second.getSnapshot().transcript.filter((e) => e.type === 'Text').map((e) => e.text)).toEqual(['one', 'two'])
@@ -179,5 +180,54 @@ describe('restore after reload', () => {
     expect(record.outbox).toEqual([{ id: expect.any(String), text: 'rejected', status: 'failed', error: expect.objectContaining({ code: 'gws_error' }) }])
     expect(record).not.toHaveProperty('transcript')
     expect(JSON.parse(JSON.stringify(record))).toEqual(record)
+  })
+
+  it('one record, one sender: a duplicated tab (the same record in a second engine) never sends a queued message twice', async () => {
+    const { gws, storage, tick } = site()
+    const locks = realmLocks(new Map())
+    const load = (from = storage) => createChat({ baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: gws.http, persistence: { storage: from }, locks })
+    const original = load()
+    original.start(start)
+    await tick()
+    original.actor.send({ type: 'network.offline' })
+    original.send('queued before the copy')
+    await tick(100)
+    // "Duplicate tab" copies sessionStorage: the copy restores the same record while the original lives on.
+    const copied = createMemoryStorage()
+    copied.setItem('gws-chat:cc', storage.getItem('gws-chat:cc') ?? '')
+    const duplicate = load(copied)
+    expect(duplicate.getSnapshot().outbox.map((m) => m.text)).toEqual(['queued before the copy'])
+    await tick(3000)
+    expect(duplicate.getSnapshot().outbox, 'left to the original').toEqual([])
+    duplicate.send('typed in the copy')
+    original.actor.send({ type: 'network.online' })
+    await tick(5000)
+    expect(gws.ops('SendMessage').map((c) => c.body?.text).sort()).toEqual(['queued before the copy', 'typed in the copy'])
+    for (const chat of [original, duplicate]) {
+      expect(chat.getSnapshot().transcript.filter((e) => e.type === 'Text').map((e) => e.text).sort(), 'each shown once in both tabs').toEqual(['queued before the copy', 'typed in the copy'])
+      expect(chat.getSnapshot().outbox).toEqual([])
+      chat.destroy()
+    }
+  })
+
+  it('two engines restoring one record after a reload: the one that gets the sender lock sends, once', async () => {
+    const { gws, storage, tick } = site()
+    const locks = realmLocks(new Map())
+    const load = (from = storage) => createChat({ baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: gws.http, persistence: { storage: from }, locks })
+    const first = load()
+    first.start(start)
+    await tick()
+    first.actor.send({ type: 'network.offline' })
+    first.send('once')
+    await tick(100)
+    first.destroy()
+    const copied = createMemoryStorage()
+    copied.setItem('gws-chat:cc', storage.getItem('gws-chat:cc') ?? '')
+    const a = load()
+    const b = load(copied)
+    await tick(10_000)
+    expect(gws.ops('SendMessage').map((c) => c.body?.text)).toEqual(['once'])
+    a.destroy()
+    b.destroy()
   })
 })

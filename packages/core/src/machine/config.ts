@@ -1,6 +1,7 @@
 import type { ApiClient } from '../api/client'
 import type { PathTemplates } from '../types'
 import { resolvePathTemplates } from '../api/paths'
+import type { WebLocks as TabLocks } from '../types'
 import { resolvePolling, type ResolvedPollingOptions } from './polling-policy'
 
 /**
@@ -19,6 +20,8 @@ export interface EngineConfig {
   now: () => number
   /** Follow the page's visibility and the browser's network events (a shared tab's leader is told instead). */
   watchPage: boolean
+  /** Where the outbox takes its chat's sender lock (the Web Locks API); `null`: no other engine can hold the record. */
+  senderLocks: TabLocks | null
 }
 
 /** A configuration with every default and the page left alone, around an API client of the caller's (replay, tests). */
@@ -33,5 +36,6 @@ export function detachedConfig(api: ApiClient, now: () => number): EngineConfig 
     random: () => 0.5,
     now,
     watchPage: false,
+    senderLocks: null,
   }
 }

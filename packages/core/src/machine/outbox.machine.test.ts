@@ -4,6 +4,8 @@ import { chatError } from '../errors'
 import type { OutboxMessage, TranscriptEntry } from '../types'
 import { MAX_SEND_ATTEMPTS } from './limits'
 import { outboxMachine, removeEchoed } from './outbox.machine'
+import { CLAIM_WAIT_MS, realmLocks } from './sender-claim'
+import type { WebLocks as TabLocks } from '../types'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -18,8 +20,8 @@ const timedOut = chatError('timeout', 'SendMessage: no answer within 15000 ms')
 const busy = chatError('gws_error', 'SendMessage: GWS statusCode 4', { statusCode: 4, httpStatus: 400 })
 const refused = chatError('gws_error', 'SendMessage: GWS statusCode 20', { statusCode: 20, httpStatus: 401 })
 
-function outbox(messages: OutboxMessage[] = []) {
-  const harness = machineConfig()
+function outbox(messages: OutboxMessage[] = [], locks: TabLocks | null = null) {
+  const harness = machineConfig({ senderLocks: locks })
   const machine = driveMachine(outboxMachine, { config: harness.config, messages })
   const view = () => machine.actor.getSnapshot().context.messages.map((m) => `${m.text}:${m.status}`)
   const sentTexts = () => harness.calls.filter((c) => c.operation === 'sendMessage').map((c) => c.args[1])
@@ -163,8 +165,10 @@ describe('outbox machine', () => {
       { id: 'b', text: 'two', status: 'queued' },
     ])
     await o.tick(0)
-    expect(o.take()).toContain('outbox.checkEcho')
+    expect(o.take(), 'restored messages wait for the chat and its sender lock').toEqual([])
     o.open()
+    await o.tick(0)
+    expect(o.take()).toContain('outbox.checkEcho')
     expect(o.pending('sendMessage'), 'nothing goes before the check').toBe(0)
     o.appended([echo(4, 'one')])
     o.actor.send({ type: 'transcript.checked' })
@@ -174,6 +178,29 @@ describe('outbox machine', () => {
     expect(o.view(), 'the chat ended: what was not accepted failed').toEqual(['two:failed', 'three:failed'])
     o.actor.send({ type: 'outbox.reset' })
     expect(o.view()).toEqual([])
+  })
+
+  it('one record, one sender: restored messages another engine holds the chat for are left to it; new ones go out', async () => {
+    const locks = realmLocks(new Map())
+    const restored: OutboxMessage[] = [
+      { id: 'a', text: 'one', status: 'sending' },
+      { id: 'b', text: 'two', status: 'queued' },
+    ]
+    const original = outbox(restored, locks)
+    original.open()
+    await original.tick(0)
+    expect(original.take(), 'the first engine holds the chat and checks its head').toContain('outbox.checkEcho')
+    const duplicate = driveMachine(outboxMachine, { config: { ...original.config, senderLocks: locks }, messages: restored })
+    duplicate.actor.send({ type: 'outbox.open', location })
+    duplicate.actor.send({ type: 'outbox.queue', id: 'c', text: 'typed in the copy' })
+    await original.tick(CLAIM_WAIT_MS - 1)
+    expect(original.pending('sendMessage'), 'nothing from the copy while it waits for the lock').toBe(0)
+    await original.tick(1)
+    expect(duplicate.actor.getSnapshot().matches({ claim: { claimed: 'elsewhere' } })).toBe(true)
+    expect(duplicate.actor.getSnapshot().context.messages.map((m) => m.id), 'the restored ones are the original’s').toEqual(['c'])
+    expect(original.sentTexts(), 'only the new message goes out from the copy').toEqual(['typed in the copy'])
+    duplicate.actor.send({ type: 'outbox.reset' })
+    original.actor.send({ type: 'outbox.end' })
   })
 
   it('took every state and every transition of the machine', () => {

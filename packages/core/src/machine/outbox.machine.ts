@@ -6,6 +6,7 @@ import type { OutboxMessage, TranscriptEntry } from '../types'
 import type { EngineConfig } from './config'
 import { MAX_SEND_ATTEMPTS } from './limits'
 import { retryDelay } from './polling-policy'
+import { claimSender, CLAIM_WAIT_MS, type ClaimEvent } from './sender-claim'
 import { NETWORK_REGION } from './shared-states'
 
 export interface OutboxContext {
@@ -18,6 +19,8 @@ export interface OutboxContext {
   retryAfterMs: number | null
   /** How long an ambiguous send waits before the transcript decides whether it arrived. */
   verifyWaitMs: number
+  /** Restored messages not yet sent for sure: they go out only once this engine holds the chat's sender lock. */
+  restoredIds: readonly string[]
 }
 
 export type OutboxEvent =
@@ -31,6 +34,7 @@ export type OutboxEvent =
   | { type: 'transcript.checked' }
   | { type: 'network.offline' }
   | { type: 'network.online' }
+  | ClaimEvent
 
 export type OutboxReport = { type: 'outbox.failed'; error: ChatError } | { type: 'outbox.checkEcho' }
 
@@ -92,7 +96,7 @@ export const outboxMachine = setup({
     events: {} as OutboxEvent,
     input: {} as { config: EngineConfig; messages?: readonly OutboxMessage[] },
   },
-  actors: { sendMessage: sendMessageActor },
+  actors: { sendMessage: sendMessageActor, claimSender },
   delays: {
     sendRetryDelay: ({ context }) => retryDelay(context.attempts, context.retryAfterMs, context.config.polling, context.config.random),
     verifyWait: ({ context }) => context.verifyWaitMs,
@@ -100,6 +104,8 @@ export const outboxMachine = setup({
   guards: {
     canSend: ({ context }) => outboxHead(context.messages)?.status === 'queued',
     headUnconfirmed: ({ context }) => outboxHead(context.messages)?.status === 'sending',
+    /** A restored head waits for the sender lock: a duplicated tab holding the same record must not send it too. */
+    headIsOurs: ({ context }) => context.restoredIds.length === 0 || !context.restoredIds.includes(outboxHead(context.messages)?.id ?? ''),
     gateOpen: stateIn({ gate: 'open' }),
     isOnline: stateIn({ network: 'online' }),
     giveUp: ({ context, event }) => !isTransient(sendError(event)) || context.attempts + 1 >= MAX_SEND_ATTEMPTS,
@@ -170,6 +176,12 @@ export const outboxMachine = setup({
       }
     }),
     noVerifyWait: assign({ verifyWaitMs: 0 }),
+    keepRestored: assign({ restoredIds: [] }),
+    /** Another engine holds this chat (a duplicated tab): the messages both restored are its to send, not this one's. */
+    leaveRestored: assign(({ context }) => {
+      const theirs = new Set(context.restoredIds)
+      return { messages: context.messages.filter((m) => !(theirs.has(m.id) && (m.status === 'queued' || m.status === 'sending'))), restoredIds: [] }
+    }),
     reportFailure: sendParent(({ event }) => ({ type: 'outbox.failed', error: sendError(event) }) satisfies OutboxReport),
     askForCheck: sendParent({ type: 'outbox.checkEcho' } satisfies OutboxReport),
     failUnsent: assign({
@@ -180,21 +192,54 @@ export const outboxMachine = setup({
       attempts: 0,
       retryAfterMs: null,
     }),
-    clear: assign({ messages: [], attempts: 0, retryAfterMs: null, location: null }),
+    clear: assign({ messages: [], attempts: 0, retryAfterMs: null, location: null, restoredIds: [] }),
   },
 }).createMachine({
   id: 'outbox',
   description: 'The visitor’s messages: in order, one in flight, retried, verified against the transcript after an ambiguous failure.',
   type: 'parallel',
-  context: ({ input }) => ({ config: input.config, location: null, messages: input.messages ?? [], attempts: 0, retryAfterMs: null, verifyWaitMs: 0 }),
+  context: ({ input }) => ({
+    config: input.config,
+    location: null,
+    messages: input.messages ?? [],
+    attempts: 0,
+    retryAfterMs: null,
+    verifyWaitMs: 0,
+    restoredIds: (input.messages ?? []).filter((m) => m.status === 'queued' || m.status === 'sending').map((m) => m.id),
+  }),
   on: {
     'outbox.queue': { actions: 'queue' },
     'outbox.retry': { actions: 'requeueFailed' },
     'transcript.appended': { actions: 'removeEchoed' },
-    'outbox.end': { target: ['.delivery.idle', '.gate.closed'], actions: 'failUnsent' },
-    'outbox.reset': { target: ['.delivery.idle', '.gate.closed'], actions: 'clear' },
+    // An ended or new chat releases the sender lock.
+    'outbox.end': { target: ['.delivery.idle', '.gate.closed', '.claim.unclaimed'], actions: 'failUnsent' },
+    'outbox.reset': { target: ['.delivery.idle', '.gate.closed', '.claim.unclaimed'], actions: 'clear' },
   },
   states: {
+    claim: {
+      description: 'One sender per chat: the chat’s sender lock, held from the first open until the chat ends or resets.',
+      initial: 'unclaimed',
+      states: {
+        unclaimed: { description: 'No chat yet.', on: { 'outbox.open': 'claimed' } },
+        claimed: {
+          description: 'The lock is held, or asked for.',
+          invoke: {
+            src: 'claimSender',
+            id: 'claim',
+            input: ({ context }) => ({ locks: context.config.senderLocks, name: `gws-chat:sender:${context.location?.chat ?? ''}`, waitMs: CLAIM_WAIT_MS }),
+          },
+          initial: 'asking',
+          states: {
+            asking: {
+              description: 'Waiting for the lock; restored messages wait with it.',
+              on: { 'claim.granted': { target: 'held', actions: 'keepRestored' }, 'claim.denied': { target: 'elsewhere', actions: 'leaveRestored' } },
+            },
+            held: { description: 'This engine sends for the chat.' },
+            elsewhere: { description: 'Another engine held the chat when this one restored it: the restored messages were left to it; new ones go out here.' },
+          },
+        },
+      },
+    },
     gate: {
       description: 'Whether a chat is live to send to.',
       initial: 'closed',
@@ -211,8 +256,8 @@ export const outboxMachine = setup({
         idle: {
           description: 'Nothing in flight: the head goes out when the gate is open and the browser online; a head left `sending` by a reload is verified first.',
           always: [
-            { guard: 'headUnconfirmed', target: 'verifying', actions: 'noVerifyWait' },
-            { guard: and(['canSend', 'gateOpen', 'isOnline']), target: 'sending' },
+            { guard: and(['headUnconfirmed', 'headIsOurs']), target: 'verifying', actions: 'noVerifyWait' },
+            { guard: and(['canSend', 'headIsOurs', 'gateOpen', 'isOnline']), target: 'sending' },
           ],
         },
         sending: {

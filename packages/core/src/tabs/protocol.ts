@@ -1,4 +1,4 @@
-import type { ChatEvent, ChatSnapshot, StartParams, TranscriptEntry } from '../types'
+import type { ChatEvent, ChatSnapshot, StartParams, TranscriptEntry, WebLocks } from '../types'
 
 /** A command a follower tab forwards to the leader. `id` is the follower's local message id for `send`. */
 export type TabCommand =
@@ -39,6 +39,4 @@ export interface TabDocument {
 }
 
 /** The part of the Web Locks API used here. */
-export interface TabLocks {
-  request(name: string, options: { mode: 'exclusive'; signal?: AbortSignal }, callback: () => Promise<void>): Promise<unknown>
-}
+export type TabLocks = WebLocks

@@ -22,7 +22,8 @@ const FLOORS: Record<string, { states: number; transitions: number }> = {
   chat: { states: 1, transitions: 0.8 },
   transcriptPoller: { states: 1, transitions: 0.8 },
   chatStatePoller: { states: 1, transitions: 0.87 },
-  outbox: { states: 0.92, transitions: 0.72 },
+  // The paths never run two engines on one record: the claim's `elsewhere` is left to outbox.machine.test.ts and restore.test.ts.
+  outbox: { states: 0.9, transitions: 0.71 },
   // The paths never type again within the idle period of a Start, so the rate limit's `holding` is left to typing.machine.test.ts.
   typing: { states: 0.8, transitions: 0.45 },
   completer: { states: 1, transitions: 0.77 },
