@@ -20,6 +20,10 @@ export interface ChatLabels {
   typing: string
   joined: string
   left: string
+  /** In place of an entry the server sent but that could not be read. */
+  unreadable: string
+  /** In place of entries the server skipped. */
+  missing: string
   sending: string
   failed: string
   retry: string
@@ -46,6 +50,8 @@ export const defaultLabels: ChatLabels = {
   typing: '{name} is typing…',
   joined: '{name} joined the chat',
   left: '{name} left the chat',
+  unreadable: 'A message could not be shown',
+  missing: 'Some messages did not arrive',
   sending: 'Sending…',
   failed: 'Not sent',
   retry: 'Retry',

@@ -1,4 +1,4 @@
-import { entryAuthor, isLive, isWebUrl, type ChatLike, type ChatSnapshot, type OutboxMessage, type StartParams, type TranscriptEntry } from '@gws-chat/core'
+import { entryAuthor, isLive, isPlaceholder, isWebUrl, type ChatLike, type ChatSnapshot, type OutboxMessage, type StartParams, type TranscriptEntry } from '@gws-chat/core'
 import { defaultLabels, fill, type ChatLabels } from './labels'
 import { defaultStyles } from './styles'
 
@@ -127,6 +127,7 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
       if (kind !== 'agent') return null
       return h('li', { part: 'entry event' }, fill(entry.type === 'ParticipantJoined' ? labels.joined : labels.left, who))
     }
+    if (isPlaceholder(entry)) return h('li', { part: 'entry event placeholder' }, entry.type === 'Missing' ? labels.missing : labels.unreadable)
     if (entry.type === 'PushUrl' && entry.url) {
       // A link shows the very address it opens; the entry's own text is only a caption beside it.
       const target = linkTarget(entry.url)

@@ -115,6 +115,20 @@ describe('mountChat', () => {
     expect(ui.parts('author')[1]!.textContent).toBe('<b>bold</b>')
   })
 
+  it('shows a line in place of an entry that could not be read and of entries that never arrived', () => {
+    const ui = setup({ status: 'connected' })
+    const nobody = { nickname: '', participantId: '', type: 'System' }
+    ui.update({
+      transcript: [
+        entry(1, 'Text', ava, { text: 'before' }),
+        { index: 2, type: 'Unreadable', from: nobody },
+        { index: 4, type: 'Missing', from: nobody, missingFrom: 3 },
+        entry(5, 'Text', ava, { text: 'after' }),
+      ],
+    })
+    expect(ui.parts('entry').map((li) => li.textContent)).toEqual(['Avabefore', 'A message could not be shown', 'Some messages did not arrive', 'Avaafter'])
+  })
+
   it('makes a pushed URL a link only for http and https', () => {
     const ui = setup({ status: 'connected' })
     ui.update({
