@@ -1,12 +1,12 @@
 // `pnpm bench`: builds the packages, runs every benchmark in its own process, writes docs/benchmarks.md.
-//   node bench/run.mjs [--no-build] [--only size,polling,overhead,transcript,concurrency]
+//   node bench/run.mjs [--no-build] [--only size,polling,overhead,transcript,concurrency,hostile]
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { BENCH_DIR, REPO_DIR, RESULTS_DIR, machineLine } from './lib/report.mjs'
 import { writeDoc } from './lib/doc.mjs'
 
-const BENCHMARKS = ['size', 'polling', 'overhead', 'transcript', 'concurrency']
+const BENCHMARKS = ['size', 'polling', 'overhead', 'transcript', 'concurrency', 'hostile']
 const args = process.argv.slice(2)
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : BENCHMARKS
 const started = Date.now()
