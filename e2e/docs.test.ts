@@ -21,3 +21,18 @@ describe.each(['docs/react.md', 'docs/vue.md', 'docs/dom.md', 'docs/tabs.md'])('
     await expect(readFile(new URL(`docs/${image}`, root))).resolves.toBeInstanceOf(Buffer)
   })
 })
+
+describe('docs/security.md', () => {
+  it('shows examples/hostile-server.mjs as it is, and what it prints when run', async () => {
+    const text = await readFile(new URL('docs/security.md', root), 'utf8')
+    const [, path, code] = /<!-- include: (\S+) -->\n\n```\w+\n([\s\S]*?)```/.exec(text) ?? []
+    expect(path).toBe('examples/hostile-server.mjs')
+    expect(code).toBe(await readFile(new URL(path!, root), 'utf8'))
+    const [, printed] = /It prints:\n\n```text\n([\s\S]*?)```/.exec(text) ?? []
+    const { execFile } = await import('node:child_process')
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [new URL(path!, root).pathname], { cwd: new URL('examples/', root).pathname }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    )
+    expect(output).toBe(printed)
+  }, 20_000)
+})

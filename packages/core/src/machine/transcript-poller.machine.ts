@@ -69,8 +69,8 @@ function problemReports(placed: readonly EntryProblem[], dropped: readonly Entry
     reports.push(chatError('invalid_entry', `GetMessages: entries left out: ${parts.filter(Boolean).join('; ')}`, { operation: 'GetMessages' }))
   }
   for (const gap of filled) {
-    const span = gap.from === gap.to ? `index ${gap.from}` : `indices ${gap.from}–${gap.to}`
-    reports.push(chatError('transcript_gap', `GetMessages: ${span} never arrived; the transcript moved past them`, { operation: 'GetMessages', index: gap.from }))
+    const span = gap.from === gap.to ? `index ${gap.from} never arrived; the transcript moved past it` : `indices ${gap.from}–${gap.to} never arrived; the transcript moved past them`
+    reports.push(chatError('transcript_gap', `GetMessages: ${span}`, { operation: 'GetMessages', index: gap.from }))
   }
   return reports
 }
