@@ -1,6 +1,8 @@
 import { startSimulator, type ChatView, type FaultKind, type FaultRule, type Scenario, type Simulator } from './simulator'
-import { createChat, createFetchAdapter, createOfetchAdapter, type Chat, type ChatSnapshot } from '../../src'
+import { createChat, createFetchAdapter, createOfetchAdapter, isPlaceholder, type Chat, type ChatSnapshot, type HttpAdapter, type TranscriptEntry } from '../../src'
+import { resolvePolling } from '../../src/machine/polling-policy'
 import { flakyNetwork, type FlakyNetwork } from './flaky-network'
+import { HOSTILE_ACTS, hostileServer, serverNormalise, type HostileAct, type HostileServer } from './hostile-server'
 import { mulberry32, sleep } from './harness'
 
 /**
@@ -13,6 +15,10 @@ import { mulberry32, sleep } from './harness'
  * draws, one for the script (messages, timings, offline windows, who ends).
  * Requests race over real sockets, so a replay repeats the script and the
  * fault rules exactly and the faulted requests nearly so.
+ *
+ * Hostile mode (`hostile`) puts `hostile-server.ts` between the engine and the
+ * simulator (odd entries, gaps, normalised texts, absurd Retry-After; its own
+ * seed per chat) and has the visitor type texts a normalising server changes.
  */
 
 export interface ChaosConfig {
@@ -26,6 +32,10 @@ export interface ChaosConfig {
   only?: number[]
   /** Multiplies every fault probability. */
   faultRate: number
+  /** A hostile server between the engine and the simulator (see `hostile-server.ts`). */
+  hostile: boolean
+  /** Hostile mode: gaps may stand over and in front of the visitor's own messages (GWS_CHAOS_GAPS_BEFORE_ECHOES=1). */
+  gapsBeforeEchoes: boolean
 }
 
 export const CONTACT_CENTER = 'cc-chaos'
@@ -42,6 +52,8 @@ export const CHAOS_POLLING = {
   backoffBaseMs: 25,
   backoffMaxMs: 300,
   requestTimeoutMs: 800,
+  /** Retry-After is obeyed up to 300 ms (the backoff ceiling): an absurd one (the hostile server's 3,000,000 s or year 9999) costs no more. */
+  maxRetryAfterMs: 300,
 }
 
 /** Chance of each fault per request (before `faultRate`), on every operation but RequestChat. */
@@ -77,6 +89,8 @@ export function chaosConfigFromEnv(defaults: Partial<ChaosConfig> = {}): ChaosCo
     concurrency: envNumber('GWS_CHAOS_CONCURRENCY') ?? defaults.concurrency ?? 16,
     typing: process.env.GWS_CHAOS_TYPING === '1' || (defaults.typing ?? false),
     faultRate: envNumber('GWS_CHAOS_FAULT_RATE') ?? defaults.faultRate ?? 1,
+    hostile: process.env.GWS_CHAOS_HOSTILE === '1' ? true : process.env.GWS_CHAOS_HOSTILE === '0' ? false : (defaults.hostile ?? false),
+    gapsBeforeEchoes: process.env.GWS_CHAOS_GAPS_BEFORE_ECHOES === '1' || (defaults.gapsBeforeEchoes ?? false),
     ...(only && only.length > 0 ? { only } : {}),
   }
 }
@@ -107,6 +121,9 @@ export interface ChatPlan {
 }
 
 const WORDS = ['hello', 'ok', 'my order', 'refund please', 'thanks', 'what about shipping?', 'ok', 'é ü ß 😀', '  spaced  ', 'yes']
+/** Hostile mode: texts a normalising server changes (decomposed accents, CRLF, a bell, a zero-width space), around a plain core. */
+const HOSTILE_WORDS = ['cafe\u0301 au lait', 'line one\r\nline two', 'ring\u0007 the bell', 'ok', 'A\u030angstro\u0308m', 'tab\there', 'zero\u200bwidth', 'thanks']
+const HOSTILE_EDGES = ['', '', ' ', '  ', '\t', '\r\n', '\u0007', ' \u0000']
 
 export function planChat(config: ChaosConfig, n: number): ChatPlan {
   const random = mulberry32(derive(config.seed, n, 1))
@@ -117,6 +134,7 @@ export function planChat(config: ChaosConfig, n: number): ChatPlan {
   for (let k = 0; k < count; k++) {
     // Now and then the same text twice in a row ("ok", "ok"): echoes must still be matched one to one.
     if (k > 0 && random() < 0.15) texts.push(texts[k - 1]!)
+    else if (config.hostile) texts.push(`${pick(HOSTILE_EDGES)}${pick(HOSTILE_WORDS)} #${n}.${k + 1}${pick(HOSTILE_EDGES)}`)
     else texts.push(`${pick(WORDS)} #${n}.${k + 1}`)
   }
   const duration = count * 120
@@ -175,9 +193,48 @@ export interface ChatResult {
   messageRetries: number
   faults: Partial<Record<FaultKind, number>>
   requests: number
+  /** Error events the visitor's engine emitted, by code. */
+  errors: Record<string, number>
+  /** Hostile mode only. */
+  hostile?: HostileFigures
+  /** Hostile mode: GetMessages closer than the floor, or a long wait after an absurd Retry-After. */
+  badPace: boolean
+  /** With GWS_CHAOS_TRACE=1 (hostile mode): every request of the chat and what the visitor was shown; printed for the chats that went wrong and for every chat of a replay. */
+  trace?: readonly string[]
   problems: string[]
   ms: number
 }
+
+/** What the hostile server did to one chat, and how the engine's requests were paced meanwhile. */
+export interface HostileFigures {
+  acts: Record<HostileAct, number>
+  /** Indices withheld for good, and how many of them a `Missing` placeholder covers. */
+  withheld: number
+  withheldCovered: number
+  /** Shortest time between two GetMessages of the transcript poller while the chat runs (ms; Infinity with fewer than two). */
+  minMessagesSpacingMs: number
+  /** The same, the final fetch after the end included. */
+  minFinalSpacingMs: number
+  /** Longest time from an absurd Retry-After answer to the next request of the same operation (ms). */
+  maxRetryAfterWaitMs: number
+  /** Most requests the engine made in any one second. */
+  maxRequestsPerSecond: number
+}
+
+/**
+ * GetMessages of one poller start at least `polling.minIntervalMs` apart by the engine's clock, but its timers run on
+ * libuv's loop time, cached at the start of each loop turn: under the load of 16 chats at once a timer can fire a few
+ * ms early by the wall clock (22.6 ms for a 25 ms floor was seen). Half the floor is asserted: a flood (a Retry-After
+ * overflowing a timer, a loop without delay) starts requests a millisecond or less apart.
+ */
+export function spacingFloorMs(): number {
+  return minIntervalMs() / 2
+}
+/**
+ * An absurd Retry-After must cost at most `maxRetryAfterMs` (300 ms) plus an offline window (≤ 600 ms) plus a loaded
+ * event loop; obeying the header would cost 60 s or more. Only this gross difference is asserted.
+ */
+export const RETRY_AFTER_WAIT_LIMIT_MS = 5_000
 
 function until(chat: Chat, test: (s: ChatSnapshot) => boolean, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -249,15 +306,28 @@ export async function runChat(config: ChaosConfig, n: number): Promise<ChatResul
     faults: plan.faults,
   })
   const net: FlakyNetwork = flakyNetwork(plan.adapter === 'fetch' ? createFetchAdapter() : createOfetchAdapter())
+  let id: string | null = null
+  // Engine → hostile server → network → simulator: the hostile side sees every request the engine makes.
+  const hostile: HostileServer | null = config.hostile
+    ? hostileServer(net.http, {
+        random: mulberry32(derive(config.seed, n, 4)),
+        ended: () => id !== null && sim.chat(id)?.ended === true,
+        gapsBeforeEchoes: config.gapsBeforeEchoes,
+      })
+    : null
+  const http: HttpAdapter = hostile?.http ?? net.http
   const chat = createChat({
     baseUrl: sim.url,
     contactCenterId: CONTACT_CENTER,
-    http: net.http,
+    http,
     polling: CHAOS_POLLING,
     random: mulberry32(derive(config.seed, n, 3)),
     persistence: false,
   })
-  let id: string | null = null
+  const errors: Record<string, number> = {}
+  chat.on('error', ({ error }) => {
+    errors[error.code] = (errors[error.code] ?? 0) + 1
+  })
   let userEndRetries = 0
   let messageRetries = 0
   try {
@@ -356,6 +426,7 @@ export async function runChat(config: ChaosConfig, n: number): Promise<ChatResul
   } finally {
     chat.destroy()
     await sim.close()
+
   }
 
   function judge(): ChatResult {
@@ -368,10 +439,12 @@ export async function runChat(config: ChaosConfig, n: number): Promise<ChatResul
     const shownAgent = s.transcript.filter((e) => e.type === 'Text' && e.from.type === 'Agent')
     let lost = 0
     let duplicated = 0
+    // A hostile server stores the visitor's texts normalised: texts are compared the way it stores them.
+    const norm = config.hostile ? serverNormalise : (text: string) => text
 
     // Visitor → server: each typed text arrives as often as it was typed, in the order typed.
-    const typed = countBy(plan.texts)
-    const arrived = countBy(serverVisitor)
+    const typed = countBy(plan.texts.map(norm))
+    const arrived = countBy(serverVisitor.map(norm))
     for (const [text, times] of typed) {
       const got = arrived.get(text) ?? 0
       if (got < times) {
@@ -382,7 +455,7 @@ export async function runChat(config: ChaosConfig, n: number): Promise<ChatResul
         problems.push(`visitor text ${JSON.stringify(text)} typed ${times}×, on the server ${got}×`)
       }
     }
-    if (lost === 0 && duplicated === 0 && serverVisitor.join('\n') !== plan.texts.join('\n')) {
+    if (lost === 0 && duplicated === 0 && serverVisitor.map(norm).join('\n') !== plan.texts.map(norm).join('\n')) {
       problems.push(`visitor texts out of order on the server: ${JSON.stringify(serverVisitor)}`)
       lost += 1
     }
@@ -399,22 +472,44 @@ export async function runChat(config: ChaosConfig, n: number): Promise<ChatResul
     }
     // After the visitor's Complete the server adds the visitor's own leave, which is never fetched.
     const expectedShown = plan.endBy === 'customer' ? serverEntries.filter((e) => !(e.type === 'ParticipantLeft' && e.from.type === 'Customer')) : serverEntries
+    // Placeholders (`Missing` over skipped indices, `Unreadable`) may only stand where the hostile server withheld an entry for good.
+    const covered = new Map<number, TranscriptEntry>()
+    for (const e of s.transcript) if (isPlaceholder(e)) for (let i = e.missingFrom ?? e.index; i <= e.index; i++) covered.set(i, e)
+    const withheld = hostile?.withheld ?? new Set<number>()
+    let withheldCovered = 0
     for (const entry of expectedShown) {
       const shown = s.transcript.find((e) => e.index === entry.index)
-      if (!shown) {
+      const placeholder = covered.get(entry.index!)
+      if (withheld.has(entry.index!)) {
+        if (placeholder?.type === 'Missing') withheldCovered += 1
+        else if (shown) {
+          lost += 1
+          problems.push(`entry ${entry.index} was withheld for good, but the visitor was shown ${shown.type} ${JSON.stringify(shown.text)} there`)
+        } else problems.push(`entry ${entry.index} was withheld for good and no placeholder covers it (no later entry was fetched)`)
+      } else if (placeholder) {
+        lost += 1
+        problems.push(`server entry ${entry.index} (${entry.type} ${JSON.stringify(entry.text)}) shown as a ${placeholder.type} placeholder${placeholder.missingFrom !== undefined ? ` over ${placeholder.missingFrom}–${placeholder.index}` : ''}`)
+      } else if (!shown) {
         if (entry.type === 'Text' || entry.type === 'Notice' || entry.type === 'PushUrl') {
           lost += 1
           problems.push(`server entry ${entry.index} (${entry.type} ${JSON.stringify(entry.text)}) never shown`)
         } else if (plan.endBy === 'agent') {
           problems.push(`server entry ${entry.index} (${entry.type}) never shown`)
         }
-      } else if (shown.type !== entry.type || (shown.text ?? '') !== (entry.text ?? '') || shown.from.type !== entry.from.type) {
+      } else if (shown.type !== entry.type || norm(shown.text ?? '') !== norm(entry.text ?? '') || shown.from.type !== entry.from.type) {
         lost += 1
         problems.push(`entry ${entry.index} differs: server ${entry.type} ${JSON.stringify(entry.text)}, shown ${shown.type} ${JSON.stringify(shown.text)}`)
       }
     }
+    // Nothing the server does not have: junk entries never become messages.
+    const onServer = new Set(serverEntries.map((e) => e.index))
+    for (const e of s.transcript) {
+      if (isPlaceholder(e) || onServer.has(e.index)) continue
+      duplicated += 1
+      problems.push(`the visitor was shown ${e.type} ${JSON.stringify(e.text)} at ${e.index}, which the server does not have`)
+    }
     for (const m of s.outbox) {
-      if (!(arrived.get(m.text) ?? 0)) problems.push(`outbox still holds ${JSON.stringify(m.text)} (${m.status})`)
+      if (!(arrived.get(norm(m.text)) ?? 0)) problems.push(`outbox still holds ${JSON.stringify(m.text)} (${m.status})`)
     }
 
     const endReasonOk = s.status === 'ended' && s.endReason === plan.endBy
@@ -425,6 +520,9 @@ export async function runChat(config: ChaosConfig, n: number): Promise<ChatResul
 
     const faults: Partial<Record<FaultKind, number>> = {}
     for (const r of sim.requests) if (r.fault) faults[r.fault] = (faults[r.fault] ?? 0) + 1
+    const pace = hostile ? hostileFigures(hostile, withheldCovered) : undefined
+    const badPace = pace !== undefined && (pace.minMessagesSpacingMs < spacingFloorMs() || pace.maxRetryAfterWaitMs >= RETRY_AFTER_WAIT_LIMIT_MS)
+    if (pace && badPace) problems.push(`paced badly: GetMessages ${pace.minMessagesSpacingMs.toFixed(1)} ms apart at the closest, ${Math.round(pace.maxRetryAfterWaitMs)} ms after an absurd Retry-After at the longest`)
     return {
       n,
       chatId: id,
@@ -441,10 +539,41 @@ export async function runChat(config: ChaosConfig, n: number): Promise<ChatResul
       messageRetries,
       faults,
       requests: sim.requests.length,
+      errors,
+      ...(pace ? { hostile: pace } : {}),
+      badPace,
+      ...(hostile && process.env.GWS_CHAOS_TRACE === '1' ? { trace: [...hostile.trace, `shown: ${s.transcript.map((e) => `${e.index}:${e.type}${e.text !== undefined ? ` ${JSON.stringify(e.text)}` : ''}`).join(', ')}`] } : {}),
       problems,
       ms: Date.now() - began,
     }
   }
+}
+
+function hostileFigures(hostile: HostileServer, withheldCovered: number): HostileFigures {
+  const requests = hostile.requests
+  let minMessagesSpacingMs = Number.POSITIVE_INFINITY
+  let minFinalSpacingMs = Number.POSITIVE_INFINITY
+  let previous: number | null = null
+  for (const r of requests) {
+    if (r.operation !== 'GetMessages') continue
+    if (previous !== null) {
+      minFinalSpacingMs = Math.min(minFinalSpacingMs, r.at - previous)
+      if (!r.afterEnd) minMessagesSpacingMs = Math.min(minMessagesSpacingMs, r.at - previous)
+    }
+    previous = r.at
+  }
+  let maxRetryAfterWaitMs = 0
+  for (const answer of hostile.absurdAnswers) {
+    if (answer.operation !== 'GetMessages' && answer.operation !== 'GetChat' && answer.operation !== 'SendMessage') continue
+    const next = requests.find((r) => r.at >= answer.at && r.operation === answer.operation)
+    if (next) maxRetryAfterWaitMs = Math.max(maxRetryAfterWaitMs, next.at - answer.at)
+  }
+  let maxRequestsPerSecond = 0
+  for (let from = 0, to = 0; to < requests.length; to++) {
+    while (requests[to]!.at - requests[from]!.at >= 1000) from++
+    maxRequestsPerSecond = Math.max(maxRequestsPerSecond, to - from + 1)
+  }
+  return { acts: { ...hostile.acts }, withheld: hostile.withheld.size, withheldCovered, minMessagesSpacingMs, minFinalSpacingMs, maxRetryAfterWaitMs, maxRequestsPerSecond }
 }
 
 function countBy(items: readonly string[]): Map<string, number> {
@@ -498,12 +627,45 @@ export interface ChaosFigures {
   duplicated: number
   wrongEnds: number
   errorsAfterEnd: number
+  /** Error events of all engines, by code. */
+  errors: Record<string, number>
+  /** Hostile mode: acts summed over the chats, pacing at its worst. */
+  hostile?: {
+    acts: Record<HostileAct, number>
+    withheld: number
+    withheldCovered: number
+    minMessagesSpacingMs: number
+    minFinalSpacingMs: number
+    maxRetryAfterWaitMs: number
+    maxRequestsPerSecond: number
+    /** The chats where the spacing was shortest and the wait longest. */
+    minSpacingChat: number
+    maxWaitChat: number
+  }
 }
 
 export function figures(report: ChaosReport): ChaosFigures {
   const sum = (pick: (r: ChatResult) => number) => report.results.reduce((total, r) => total + pick(r), 0)
   const faults: Partial<Record<FaultKind, number>> = {}
   for (const r of report.results) for (const [kind, n] of Object.entries(r.faults)) faults[kind as FaultKind] = (faults[kind as FaultKind] ?? 0) + n
+  const errors: Record<string, number> = {}
+  for (const r of report.results) for (const [code, n] of Object.entries(r.errors)) errors[code] = (errors[code] ?? 0) + n
+  const hostileResults = report.results.flatMap((r) => (r.hostile ? [r.hostile] : []))
+  const worst = (pick: (h: HostileFigures) => number, sign: 1 | -1) =>
+    report.results.reduce<ChatResult | null>((best, r) => (r.hostile && (!best?.hostile || sign * pick(r.hostile) > sign * pick(best.hostile)) ? r : best), null)?.n ?? -1
+  const hostile = report.config.hostile
+    ? {
+        acts: Object.fromEntries(HOSTILE_ACTS.map((act) => [act, hostileResults.reduce((total, h) => total + h.acts[act], 0)])) as Record<HostileAct, number>,
+        withheld: hostileResults.reduce((total, h) => total + h.withheld, 0),
+        withheldCovered: hostileResults.reduce((total, h) => total + h.withheldCovered, 0),
+        minMessagesSpacingMs: Math.min(...hostileResults.map((h) => h.minMessagesSpacingMs)),
+        minFinalSpacingMs: Math.min(...hostileResults.map((h) => h.minFinalSpacingMs)),
+        maxRetryAfterWaitMs: Math.max(0, ...hostileResults.map((h) => h.maxRetryAfterWaitMs)),
+        maxRequestsPerSecond: Math.max(0, ...hostileResults.map((h) => h.maxRequestsPerSecond)),
+        minSpacingChat: worst((h) => h.minMessagesSpacingMs, -1),
+        maxWaitChat: worst((h) => h.maxRetryAfterWaitMs, 1),
+      }
+    : undefined
   return {
     chats: report.results.length,
     visitorSent: sum((r) => r.visitorSent),
@@ -522,7 +684,19 @@ export function figures(report: ChaosReport): ChaosFigures {
     duplicated: sum((r) => r.duplicated),
     wrongEnds: report.results.filter((r) => r.wrongEnd).length,
     errorsAfterEnd: report.results.filter((r) => r.endRetries > 0).length,
+    errors,
+    ...(hostile ? { hostile } : {}),
   }
+}
+
+/** The environment that replays a run's chats (the plain or the hostile run alone). */
+function replayEnv(config: ChaosConfig): string {
+  return `GWS_CHAOS_SEED=${config.seed} GWS_CHAOS_HOSTILE=${config.hostile ? 1 : 0}${config.gapsBeforeEchoes ? ' GWS_CHAOS_GAPS_BEFORE_ECHOES=1' : ''}${config.typing ? ' GWS_CHAOS_TYPING=1' : ''}${config.faultRate !== 1 ? ` GWS_CHAOS_FAULT_RATE=${config.faultRate}` : ''}`
+}
+
+/** The floor between two requests of one poller, as the engine resolves it for `CHAOS_POLLING`. */
+export function minIntervalMs(): number {
+  return resolvePolling(CHAOS_POLLING).minIntervalMs
 }
 
 /** The figures as a Markdown table, then one line per chat that went wrong with how to replay it. */
@@ -541,27 +715,44 @@ export function formatReport(report: ChaosReport): string {
     ['messages lost', String(f.lost)],
     ['messages duplicated', String(f.duplicated)],
     ['chats that ended in the wrong state', `${f.wrongEnds} (of which an error after End: ${f.errorsAfterEnd})`],
+    ['error events by code', Object.entries(f.errors).sort(([a], [b]) => a.localeCompare(b)).map(([code, n]) => `${code} ${n}`).join(', ') || 'none'],
   ]
+  if (f.hostile) {
+    const h = f.hostile
+    rows.push(
+      ['hostile acts', HOSTILE_ACTS.map((act) => `${act} ${h.acts[act]}`).join(', ')],
+      ['entries withheld for good / covered by a Missing placeholder', `${h.withheld} / ${h.withheldCovered}`],
+      ['shortest GetMessages spacing of one chat (floor)', `${h.minMessagesSpacingMs.toFixed(1)} ms (${minIntervalMs()} ms), chat ${h.minSpacingChat}`],
+      ['the same, with the final fetch after the end', `${h.minFinalSpacingMs.toFixed(1)} ms`],
+      ['longest wait after an absurd Retry-After (cap)', `${Math.round(h.maxRetryAfterWaitMs)} ms (${CHAOS_POLLING.maxRetryAfterMs} ms), chat ${h.maxWaitChat}`],
+      ['most requests of one chat in one second', String(h.maxRequestsPerSecond)],
+    )
+  }
   const width = Math.max(...rows.map(([k]) => k.length))
   const lines = [
-    `chaos: seed ${config.seed}, ${f.chats} chats, ${config.concurrency} at a time, typing ${config.typing ? 'on' : 'off'}, fault rate ×${config.faultRate}, ${(report.ms / 1000).toFixed(1)} s`,
-    `replay: GWS_CHAOS_SEED=${config.seed} GWS_CHAOS_CHATS=${config.chats}${config.typing ? ' GWS_CHAOS_TYPING=1' : ''}`,
+    `${config.hostile ? 'hostile chaos' : 'chaos'}: seed ${config.seed}, ${f.chats} chats, ${config.concurrency} at a time, typing ${config.typing ? 'on' : 'off'}, fault rate ×${config.faultRate}, ${(report.ms / 1000).toFixed(1)} s`,
+    `replay: ${replayEnv(config)} GWS_CHAOS_CHATS=${config.chats}`,
     '',
     `| ${'figure'.padEnd(width)} | value |`,
     `| ${'-'.repeat(width)} | ----- |`,
     ...rows.map(([k, v]) => `| ${k.padEnd(width)} | ${v} |`),
   ]
-  const bad = report.results.filter((r) => r.lost > 0 || r.duplicated > 0 || r.wrongEnd)
+  const bad = report.results.filter((r) => r.lost > 0 || r.duplicated > 0 || r.wrongEnd || r.badPace)
   if (bad.length > 0) {
     lines.push('', `${bad.length} chat(s) went wrong:`)
     for (const r of bad) {
-      lines.push(`- chat ${r.n} (${r.chatId ?? 'no id'}; replay: GWS_CHAOS_SEED=${config.seed} GWS_CHAOS_ONLY=${r.n}): ${r.problems.join('; ')}`)
+      lines.push(`- chat ${r.n} (${r.chatId ?? 'no id'}; replay: ${replayEnv(config)} GWS_CHAOS_ONLY=${r.n}): ${r.problems.join('; ')}`)
+      if (r.trace) lines.push(...r.trace.map((line) => `    ${line}`))
     }
   }
-  const odd = report.results.filter((r) => !(r.lost > 0 || r.duplicated > 0 || r.wrongEnd) && r.problems.length > 0)
+  const odd = report.results.filter((r) => !bad.includes(r) && r.problems.length > 0)
   if (odd.length > 0) {
     lines.push('', 'notes:')
     for (const r of odd) lines.push(`- chat ${r.n}: ${r.problems.join('; ')}`)
+  }
+  // A replay (GWS_CHAOS_ONLY) with GWS_CHAOS_TRACE=1 shows the trace of every chat, not only of those that went wrong.
+  for (const r of config.only ? report.results.filter((r) => !bad.includes(r)) : []) {
+    if (r.trace) lines.push('', `chat ${r.n}:`, ...r.trace.map((line) => `    ${line}`))
   }
   return lines.join('\n')
 }
