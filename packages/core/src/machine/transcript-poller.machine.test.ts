@@ -120,9 +120,12 @@ describe('transcript poller machine', () => {
     await p.tick(250)
     p.start()
     p.actor.send({ type: 'poller.drain' })
+    expect(p.pending('getMessages'), 'the final fetch waits for the floor too').toBe(1)
+    await p.tick(250)
     await p.answer([entry(1, 'ParticipantLeft')])
     expect(p.take()).toEqual(['transcript.appended', 'transcript.drained'])
     p.actor.send({ type: 'poller.drain' })
+    await p.tick(250)
     for (let failure = 1; failure <= MAX_DRAIN_FAILURES; failure++) {
       p.next('getMessages').reject(flaky)
       await p.tick(30_000)
@@ -179,6 +182,31 @@ describe('transcript poller machine', () => {
     p.actor.send({ type: 'poller.drain' })
     await p.answer([entry(8, 'ParticipantLeft')])
     expect(p.transcript(), 'the final fetch of an ended chat fills a gap at once').toEqual([1, 3, 4, 5, 7, 8])
+  })
+
+  it('a check is not answered by a fetch that stopped at a gap: the echo may be behind it', async () => {
+    const p = poller()
+    p.start()
+    await p.answer([entry(1)])
+    await p.tick(300)
+    p.actor.send({ type: 'poller.check' })
+    await p.answer([entry(3, 'Text', customer)])
+    expect(p.take(), 'stopped at the gap at 2: the check waits').toEqual(['transcript.appended'])
+    await p.tick(3000)
+    await p.answer([entry(2), entry(3, 'Text', customer)])
+    expect(p.take(), 'the fetch that reached the echo answers it').toEqual(['transcript.appended', 'transcript.checked'])
+  })
+
+  it('activity does not restart the wait while failures back off', async () => {
+    const p = poller()
+    p.start()
+    p.next('getMessages').reject(chatError('http_error', 'GetMessages: HTTP 429', { httpStatus: 429, retryAfterMs: 60_000 }))
+    await p.tick(5000)
+    for (let i = 0; i < 10; i++) {
+      p.actor.send({ type: 'poller.activity' })
+      await p.tick(5500)
+    }
+    expect(p.pending('getMessages'), 'the retry went out after the minute, not postponed by each activity').toBe(1)
   })
 
   it('never starts two fetches closer than polling.minIntervalMs, whatever the server asks for', async () => {

@@ -110,7 +110,14 @@ export const transcriptPollerMachine = setup({
     chatIsGone: ({ event }) => isChatGone(failureOf(event)),
     errorIsTransient: ({ event }) => isTransient(failureOf(event)),
     drainMayRetry: ({ context, event }) => isTransient(failureOf(event)) && context.failures + 1 < MAX_DRAIN_FAILURES,
-    wasResting: ({ context }) => context.config.now() - context.activityAt > context.config.polling.activeIntervalMs,
+    // While failures back off, activity does not restart the wait: a visitor who keeps typing must not postpone the retry.
+    wasResting: ({ context }) => context.failures === 0 && context.config.now() - context.activityAt > context.config.polling.activeIntervalMs,
+    /** The answer reached past every entry it held: it stopped at no gap still waited for (a check needs such an answer). */
+    // (The final fetch of an ended chat fills gaps, but its check no longer matters: the outbox ends with the chat.)
+    answerComplete: ({ context, event }) => {
+      const read = (event as Extract<TranscriptPollerEvent, { type: 'fetch.done' }>).output
+      return !placeEntries(lastIndexOf(context), read.entries, context.gapPolls + 1 >= GAP_WAIT_POLLS).waitingAtGap
+    },
   },
   actions: {
     assignLocation: assign({ location: ({ event }) => (event as Extract<TranscriptPollerEvent, { type: 'poller.start' }>).location }),
@@ -237,8 +244,13 @@ export const transcriptPollerMachine = setup({
         draining: {
           description: 'The chat ended on the server: the final GetMessages picks up its last entries, retried on transient failures.',
           entry: 'resetFailures',
-          initial: 'fetching',
+          initial: 'due',
           states: {
+            due: {
+              description: 'The final fetch waits for `polling.minIntervalMs` since the last one started.',
+              always: { guard: 'spacedEnough', target: 'fetching' },
+              after: { pollSpacing: 'fetching' },
+            },
             fetching: {
               description: 'The final GetMessages in flight.',
               entry: 'requestFetch',
@@ -269,7 +281,8 @@ export const transcriptPollerMachine = setup({
         inFlight: {
           description: 'The fetch that answers the check is in flight.',
           on: {
-            'fetch.done': { target: 'idle', actions: 'reportChecked' },
+            // An answer that stops at a gap may hide the echo behind it: the next fetch answers the check instead.
+            'fetch.done': [{ guard: 'answerComplete', target: 'idle', actions: 'reportChecked' }, { target: 'requested' }],
             'fetch.failed': 'requested',
             'poller.stop': 'requested',
           },

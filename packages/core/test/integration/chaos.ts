@@ -34,7 +34,7 @@ export interface ChaosConfig {
   faultRate: number
   /** A hostile server between the engine and the simulator (see `hostile-server.ts`). */
   hostile: boolean
-  /** Hostile mode: gaps may stand over and in front of the visitor's own messages (GWS_CHAOS_GAPS_BEFORE_ECHOES=1). */
+  /** Hostile mode: gaps may stand over and in front of the visitor's own messages (the default; GWS_CHAOS_GAPS_BEFORE_ECHOES=0 keeps them clear). */
   gapsBeforeEchoes: boolean
 }
 
@@ -90,7 +90,7 @@ export function chaosConfigFromEnv(defaults: Partial<ChaosConfig> = {}): ChaosCo
     typing: process.env.GWS_CHAOS_TYPING === '1' || (defaults.typing ?? false),
     faultRate: envNumber('GWS_CHAOS_FAULT_RATE') ?? defaults.faultRate ?? 1,
     hostile: process.env.GWS_CHAOS_HOSTILE === '1' ? true : process.env.GWS_CHAOS_HOSTILE === '0' ? false : (defaults.hostile ?? false),
-    gapsBeforeEchoes: process.env.GWS_CHAOS_GAPS_BEFORE_ECHOES === '1' || (defaults.gapsBeforeEchoes ?? false),
+    gapsBeforeEchoes: process.env.GWS_CHAOS_GAPS_BEFORE_ECHOES !== '0' && (defaults.gapsBeforeEchoes ?? true),
     ...(only && only.length > 0 ? { only } : {}),
   }
 }
@@ -415,6 +415,11 @@ export async function runChat(config: ChaosConfig, n: number): Promise<ChatResul
       }
     }
     await until(chat, (s) => s.status === 'ended', 8_000)
+    // Complete failed every time and the chat ended here with the error kept, by design: the server closes the chat
+    // itself once it is no longer polled (the keep-alive). Wait for that before judging.
+    if (plan.endBy === 'customer' && chat.getSnapshot().error !== null && id) {
+      await waitFor(() => sim.chat(id!)?.ended === true, KEEP_ALIVE_MS * 3)
+    }
     if (userEndRetries > 0) {
       const completes = sim.requests.filter((r) => r.operation === 'Complete').map((r) => `${r.status}${r.fault ? ` ${r.fault}` : ''}`)
       problems.push(`the visitor had to press End ${userEndRetries + 1} times (Complete requests: ${completes.join(', ')})`)
@@ -513,7 +518,9 @@ export async function runChat(config: ChaosConfig, n: number): Promise<ChatResul
     }
 
     const endReasonOk = s.status === 'ended' && s.endReason === plan.endBy
-    const serverOk = view?.ended === true && view.endedBy === plan.endBy
+    // An end the server never received (every Complete failed, the error kept) is closed by its keep-alive instead.
+    const abandoned = plan.endBy === 'customer' && endReasonOk && s.error !== null && view?.ended === true && view.endedBy !== plan.endBy
+    const serverOk = (view?.ended === true && view.endedBy === plan.endBy) || abandoned
     const wrongEnd = !endReasonOk || !serverOk || userEndRetries > 0
     if (!endReasonOk) problems.push(`ended as ${s.status}/${s.endReason}, expected ended/${plan.endBy}`)
     if (!serverOk) problems.push(`server: ended=${view?.ended} endedBy=${view?.endedBy}, expected ${plan.endBy}`)
@@ -691,7 +698,7 @@ export function figures(report: ChaosReport): ChaosFigures {
 
 /** The environment that replays a run's chats (the plain or the hostile run alone). */
 function replayEnv(config: ChaosConfig): string {
-  return `GWS_CHAOS_SEED=${config.seed} GWS_CHAOS_HOSTILE=${config.hostile ? 1 : 0}${config.gapsBeforeEchoes ? ' GWS_CHAOS_GAPS_BEFORE_ECHOES=1' : ''}${config.typing ? ' GWS_CHAOS_TYPING=1' : ''}${config.faultRate !== 1 ? ` GWS_CHAOS_FAULT_RATE=${config.faultRate}` : ''}`
+  return `GWS_CHAOS_SEED=${config.seed} GWS_CHAOS_HOSTILE=${config.hostile ? 1 : 0}${config.gapsBeforeEchoes ? '' : ' GWS_CHAOS_GAPS_BEFORE_ECHOES=0'}${config.typing ? ' GWS_CHAOS_TYPING=1' : ''}${config.faultRate !== 1 ? ` GWS_CHAOS_FAULT_RATE=${config.faultRate}` : ''}`
 }
 
 /** The floor between two requests of one poller, as the engine resolves it for `CHAOS_POLLING`. */

@@ -11,9 +11,8 @@ import type { HttpAdapter, HttpRequest, HttpResponse } from '../../src'
  *   gives up on a gap); now and then a typing entry is withheld for good, so the engine must move past it with a
  *   `Missing` placeholder. Gaps open only while the chat runs (the final fetch of an ended chat fills every gap at
  *   once) and only where a later entry shows them (an entry left out at the end of an answer cannot be told from one
- *   not written yet). Unless `gapsBeforeEchoes` is set, a gap never stands over or in front of the visitor's own
- *   Text: one that would is shown at once (a withheld one then counts as shown late). The engine checks an ambiguous
- *   send against a fetch that may stop at such a gap and then sends the message again (see docs/reliability.md).
+ *   not written yet). With `gapsBeforeEchoes: false` a gap never stands over or in front of the visitor's own Text:
+ *   one that would is shown at once (a withheld one then counts as shown late).
  * - Normalised text: the visitor's own Text entries come back the way a normalising server stores them (NFC, CRLF →
  *   LF, control characters stripped, trimmed).
  * - Absurd Retry-After: the simulator's 429/503 answers, and a few the wrapper gives itself without asking the
