@@ -1,3 +1,4 @@
+import { ChatCommandError } from '../commands'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryStorage } from '../persistence/storage'
 import { createFakeGws } from '../../test/fake-gws'
@@ -103,6 +104,21 @@ describe('one poller across tabs', () => {
     await settle(30_000)
     expect(gws.ops('GetMessages').length - polls).toBeLessThanOrEqual(12)
     expect(gws.ops('SendMessage')).toHaveLength(1)
+  })
+
+  it('a closed tab, leader or follower, throws on every command instead of dropping it', async () => {
+    const { open, settle } = browser()
+    const a = open()
+    const b = open()
+    await settle()
+    b.start({ nickname: 'Chris', subject: 'Closing' })
+    await settle(100)
+    for (const tab of [b, a]) {
+      tab.destroy()
+      expect(() => tab.send('lost?'), tab.role).toThrow(/the engine was destroyed/)
+      expect(() => tab.end()).toThrow(ChatCommandError)
+      expect(() => tab.destroy(), 'twice is fine').not.toThrow()
+    }
   })
 
   it('a follower keeps unchanged fields of the mirrored snapshot by reference', async () => {

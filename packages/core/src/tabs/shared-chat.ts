@@ -1,5 +1,6 @@
 import { createActor } from 'xstate'
 import { assertRetryable, assertSendable, chatCommands, createChat, type Chat } from '../chat'
+import { destroyedError } from '../commands'
 import { electionMachine } from './election.machine'
 import { createChatEmitter } from '../events'
 import { idleSnapshot } from '../snapshot'
@@ -256,7 +257,13 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
   })
   election.start()
 
+  /** Every command of a destroyed tab throws, like a destroyed engine's: nothing given to it is lost without a word. */
+  function alive(command: string) {
+    if (destroyed) throw destroyedError(command)
+  }
+
   function forward(command: TabCommand) {
+    alive(command.name)
     if (role === 'leader' && engine) return runCommand(engine, command)
     const n = ++seq
     unacked.set(n, command)
@@ -275,10 +282,12 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
       return () => roleListeners.delete(listener)
     },
     start(params) {
+      alive('start')
       if (role === 'leader' && engine) return engine.start(params)
       forward({ name: 'start', params })
     },
     send(text) {
+      alive('send')
       if (role === 'leader' && engine) return engine.send(text)
       assertSendable(text, snapshot)
       const id = `${tab}-${(++localIds).toString(36)}`
@@ -286,6 +295,7 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
       return id
     },
     retryMessage(id) {
+      alive('retryMessage')
       if (role === 'leader' && engine) return engine.retryMessage(id)
       assertRetryable(id, snapshot)
       forward({ name: 'retryMessage', id })
@@ -300,6 +310,7 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
     getSnapshot: () => snapshot,
     on: emitter.on,
     destroy() {
+      if (destroyed) return
       // A closed tab is out of view.
       if (role === 'follower') channel.postMessage({ type: 'visibility', tab, visible: false })
       page?.removeEventListener('visibilitychange', reportVisibility)
