@@ -3,6 +3,7 @@ import { createApiClient } from './api/client'
 import { resolvePathTemplates } from './api/paths'
 import { createOfetchAdapter } from './http/ofetch'
 import type { EngineConfig } from './machine/config'
+import { MAX_TIMER_MS } from './machine/limits'
 import { resolvePolling } from './machine/polling-policy'
 import type { ChatOptions } from './types'
 
@@ -15,11 +16,33 @@ function requireString(options: Record<string, unknown>, key: string): string {
 }
 
 function basePathname(baseUrl: string): string {
+  let url: URL
   try {
-    return new URL(baseUrl).pathname
+    url = new URL(baseUrl)
   } catch {
     throw new TypeError(`createChat: "baseUrl" must be an absolute URL (got ${JSON.stringify(baseUrl)})`)
   }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`createChat: "baseUrl" must be an http or https URL (got ${url.protocol})`)
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new TypeError('createChat: "baseUrl" must be an origin and path, without credentials, query or fragment')
+  }
+  return url.pathname
+}
+
+/** A header value cannot carry control characters (a CR/LF would split the request). */
+function requireHeaderValue(value: string, key: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value) || value.length > 256) throw new TypeError(`createChat: "${key}" must be a header value without control characters, at most 256 characters`)
+  return value
+}
+
+/** A delay the engine gives a timer: a positive number of at most 2^31 - 1 ms (`setTimeout` fires at once above it). */
+function timerOption(value: unknown, key: string, fallback: number): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+    throw new TypeError(`createChat: "${key}" must be a positive number of at most ${MAX_TIMER_MS}`)
+  }
+  return value
 }
 
 /** `createChat`'s options, checked, with every default filled in: the configuration each machine gets as input. */
@@ -27,7 +50,7 @@ export function resolveOptions(options: ChatOptions): EngineConfig & { contactCe
   if (typeof options !== 'object' || options === null) throw new TypeError('createChat: options are required')
   const record = options as unknown as Record<string, unknown>
   const baseUrl = requireString(record, 'baseUrl')
-  const contactCenterId = requireString(record, 'contactCenterId')
+  const contactCenterId = requireHeaderValue(requireString(record, 'contactCenterId'), 'contactCenterId')
   const templates = resolvePathTemplates(options.paths)
   const polling = resolvePolling(options.polling)
   const pathname = basePathname(baseUrl)
@@ -45,7 +68,7 @@ export function resolveOptions(options: ChatOptions): EngineConfig & { contactCe
     honourReturnedPath: options.paths === undefined || options.paths === 'chats',
     basePathname: pathname,
     polling,
-    typingIdleMs: options.typingIdleMs ?? 5000,
+    typingIdleMs: timerOption(options.typingIdleMs, 'typingIdleMs', 5000),
     random: options.random ?? Math.random,
     now: options.now ?? Date.now,
     watchPage: options.watchPage ?? true,

@@ -366,6 +366,19 @@ describe('configuration', () => {
     expect(() => createChat({ baseUrl: 'not a url', contactCenterId: 'x' })).toThrow('"baseUrl" must be an absolute URL')
   })
 
+  it('refuses options that would escape or overflow: another scheme, credentials, a header-splitting id, a timer past 2^31 - 1 ms', () => {
+    const base = { baseUrl: 'https://gws.example.com', contactCenterId: 'cc', persistence: false as const }
+    expect(() => createChat({ ...base, baseUrl: 'javascript:alert(1)' })).toThrow('"baseUrl" must be an http or https URL')
+    expect(() => createChat({ ...base, baseUrl: 'file:///etc/passwd' })).toThrow('"baseUrl" must be an http or https URL')
+    expect(() => createChat({ ...base, baseUrl: 'https://user:pw@gws.example.com' })).toThrow('without credentials')
+    expect(() => createChat({ ...base, baseUrl: 'https://gws.example.com/?x=1' })).toThrow('without credentials, query or fragment')
+    expect(() => createChat({ ...base, contactCenterId: 'cc\r\nX-Injected: 1' })).toThrow('"contactCenterId" must be a header value')
+    expect(() => createChat({ ...base, typingIdleMs: 2 ** 31 })).toThrow('"typingIdleMs" must be a positive number of at most 2147483647')
+    expect(() => createChat({ ...base, typingIdleMs: -1 })).toThrow(TypeError)
+    expect(() => createChat({ ...base, polling: { keepAliveMs: Number.POSITIVE_INFINITY } })).toThrow(TypeError)
+    expect(() => createChat({ ...base, baseUrl: 'https://gws.example.com/gws/' }).destroy()).not.toThrow()
+  })
+
   it('me-chat polls /api/v2/me/chat/{id} and posts operations there', async () => {
     const { chat, gws, tick } = setup({ paths: 'me-chat' })
     chat.start(start)
