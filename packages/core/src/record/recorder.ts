@@ -1,3 +1,4 @@
+import { echoKey } from '../machine/outbox.machine'
 import type { ActorRefLike, AnyActorRef, EventObject, InspectionEvent } from 'xstate'
 import type { ChatMachineInput } from '../machine/chat.machine'
 
@@ -82,13 +83,14 @@ const STRUCTURE_KEYS = new Set([
 const kindOf = (key: string | undefined): string => (key !== undefined && /^[A-Za-z][A-Za-z0-9]{0,39}$/.test(key) ? key : 'redacted')
 
 /**
- * Same text in the same field → same placeholder, so what the engine matches by text (an own message and its echo in
+ * Same text (as echo matching compares it) in the same field → same placeholder, so what the engine matches by text (an own message and its echo in
  * the transcript, an error seen twice) still matches in a replay.
  */
 function createRedactor() {
   const placeholders = new Map<string, string>()
   const placeholder = (kind: string, value: string) => {
-    const key = `${kind}\u0000${value.trim()}`
+    // Texts the outbox takes for the same message (`echoKey`) get the same placeholder, or a replay would not match them.
+    const key = `${kind}\u0000${echoKey(value)}`
     let found = placeholders.get(key)
     if (found === undefined) {
       found = `[${kind} ${placeholders.size + 1}]`
