@@ -60,17 +60,6 @@ describe('persisted records', () => {
     expect(parseRecord(JSON.stringify({ ...good, startedAt: good.savedAt + 1 }), now)).toBeNull()
   })
 
-  it('a restored location is checked against the paths this engine uses: another family or resource is dropped', async () => {
-    const storage = createMemoryStorage()
-    storage.setItem('k', JSON.stringify({ ...good, location: { id: 'chat-1', chat: '/api/v2/other/chat-1', messages: '/api/v2/other/chat-1/messages' } }))
-    const { chat, gws, tick } = setup({ persistence: { storage, key: 'k' } })
-    await tick(5000)
-    expect(chat.getSnapshot().status).toBe('idle')
-    expect(gws.calls).toHaveLength(0)
-    expect(storage.getItem('k')).toBeNull()
-    chat.destroy()
-  })
-
   it('writes the record once for a burst of changes, not once per change', async () => {
     const storage = createMemoryStorage()
     let writes = 0
@@ -95,9 +84,12 @@ describe('persisted records', () => {
     expect(parseRecord(null)).toBeNull()
   })
 
-  it('a hostile record is deleted: the page starts without a chat and makes no request for it', async () => {
+  it.each([
+    ['a hostile record', { ...good.location, chat: '//evil.example/x' }],
+    ['a record for a resource this engine does not use', { id: 'chat-1', chat: '/api/v2/other/chat-1', messages: '/api/v2/other/chat-1/messages' }],
+  ])('%s is deleted: the page starts without a chat and makes no request for it', async (_, location) => {
     const storage = createMemoryStorage()
-    storage.setItem('k', JSON.stringify({ ...good, location: { ...good.location, chat: '//evil.example/x' } }))
+    storage.setItem('k', JSON.stringify({ ...good, location }))
     const { chat, gws, tick } = setup({ persistence: { storage, key: 'k' } })
     await tick(5000)
     expect(chat.getSnapshot().status).toBe('idle')

@@ -637,14 +637,7 @@ export interface ChaosFigures {
   /** Error events of all engines, by code. */
   errors: Record<string, number>
   /** Hostile mode: acts summed over the chats, pacing at its worst. */
-  hostile?: {
-    acts: Record<HostileAct, number>
-    withheld: number
-    withheldCovered: number
-    minMessagesSpacingMs: number
-    minFinalSpacingMs: number
-    maxRetryAfterWaitMs: number
-    maxRequestsPerSecond: number
+  hostile?: HostileFigures & {
     /** The chats where the spacing was shortest and the wait longest. */
     minSpacingChat: number
     maxWaitChat: number
