@@ -101,6 +101,13 @@ describe.each([
     await log.getByText('You said: Is my payment through?').waitFor()
     expect(await page.getByText('Not sent').count()).toBe(0)
 
+    // A pushed URL is a link showing the address it opens (host in ASCII); one with a user name in front of the host stays text
+    agent.pushUrl('https://b\u0430nk.example/help')
+    agent.pushUrl('https://bank.example@evil.example/')
+    await log.getByRole('link', { name: 'https://xn--bnk-6cd.example/help', exact: true }).waitFor()
+    await log.getByText('https://bank.example@evil.example/', { exact: true }).waitFor()
+    expect(await log.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(['https://xn--bnk-6cd.example/help'])
+
     // End
     await page.getByRole('button', { name: 'End chat' }).click()
     await page.getByText('You ended the chat.').waitFor()

@@ -1,5 +1,5 @@
 import { memo, useLayoutEffect, useRef, useState, type FormEvent } from 'react'
-import { entryAuthor, isLive, isWebUrl, type Chat, type TranscriptEntry } from '@gws-chat/core'
+import { entryAuthor, isLive, webLink, type Chat, type TranscriptEntry } from '@gws-chat/core'
 import { useChat, useChatSelector } from '@gws-chat/react'
 
 const ENDED = {
@@ -130,15 +130,24 @@ const Entry = memo(function Entry({ entry, visitorId }: { entry: TranscriptEntry
     if (entry.from.type !== 'Agent') return null
     return <li className="entry entry--event">{`${who} ${entry.type === 'ParticipantJoined' ? 'joined' : 'left'} the chat`}</li>
   }
-  const body =
-    entry.type === 'PushUrl' && entry.url ? (isWebUrl(entry.url) ? <a href={entry.url} target="_blank" rel="noopener noreferrer">{entry.url}</a> : entry.url)
-    : entry.text
-  if (!body) return null
   const kind = entryAuthor(entry, visitorId)
+  if (entry.type === 'PushUrl' && entry.url) {
+    // A link only where webLink allows, showing the very address it opens; the entry's own text is a caption beside it.
+    const link = webLink(entry.url)
+    const caption = entry.text?.trim()
+    return (
+      <li className={`entry entry--${kind} notice`}>
+        <span className="author">{who}</span>
+        <p className="text">{link ? <a href={link} target="_blank" rel="noopener noreferrer">{link}</a> : entry.url}</p>
+        {caption && caption !== entry.url && caption !== link && <p className="caption">{caption}</p>}
+      </li>
+    )
+  }
+  if (!entry.text) return null
   return (
     <li className={`entry entry--${kind} ${entry.type === 'Text' ? 'message' : 'notice'}`}>
       <span className="author">{who}</span>
-      <p className="text">{body}</p>
+      <p className="text">{entry.text}</p>
     </li>
   )
 })

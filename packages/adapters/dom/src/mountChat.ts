@@ -1,4 +1,4 @@
-import { entryAuthor, isLive, isPlaceholder, isWebUrl, type ChatLike, type ChatSnapshot, type OutboxMessage, type StartParams, type TranscriptEntry } from '@gws-chat/core'
+import { entryAuthor, isLive, isPlaceholder, webLink, type ChatLike, type ChatSnapshot, type OutboxMessage, type StartParams, type TranscriptEntry } from '@gws-chat/core'
 import { defaultLabels, fill, type ChatLabels } from './labels'
 import { defaultStyles } from './styles'
 
@@ -15,17 +15,6 @@ export interface MountChatOptions {
 }
 
 type Child = Node | string
-
-/**
- * The address a pushed URL may open, normalised as the browser will open it (host in ASCII, spaces and
- * invisible characters percent-encoded), or `null` when it must stay text: anything but `http:` and
- * `https:`, and addresses with a user name or password, whose host hides behind them (`https://bank.example@other.example`).
- */
-function linkTarget(url: string): string | null {
-  if (!isWebUrl(url)) return null
-  const parsed = new URL(url)
-  return parsed.username === '' && parsed.password === '' ? parsed.href : null
-}
 
 /**
  * Render the default chat widget into `element` (or a shadow root) and keep it in step with the
@@ -129,8 +118,8 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
     }
     if (isPlaceholder(entry)) return h('li', { part: 'entry event placeholder' }, entry.type === 'Missing' ? labels.missing : labels.unreadable)
     if (entry.type === 'PushUrl' && entry.url) {
-      // A link shows the very address it opens; the entry's own text is only a caption beside it.
-      const target = linkTarget(entry.url)
+      // A link shows the very address it opens (webLink); the entry's own text is only a caption beside it.
+      const target = webLink(entry.url)
       const shown = target ?? entry.url
       const body = target ? h('a', { part: 'link', href: target, target: '_blank', rel: 'noopener noreferrer' }, target) : shown
       const caption = entry.text?.trim() ?? ''

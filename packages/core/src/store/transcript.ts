@@ -68,6 +68,21 @@ export function isWebUrl(url: string): boolean {
   }
 }
 
+/**
+ * The address a pushed URL may open as a link, normalised as the browser opens it (`new URL(url).href`: host in ASCII,
+ * invisible characters percent-encoded), or `null` when it must stay text: anything but `http:` and `https:`, and
+ * addresses with a user name or password, whose real host hides behind them (`https://bank.example@evil.example/`).
+ * Show the link with this as its text, so the visitor reads the address it opens.
+ */
+export function webLink(url: string): string | null {
+  try {
+    const { protocol, username, password, href } = new URL(url)
+    return /^https?:$/.test(protocol) && !username && !password ? href : null
+  } catch {
+    return null
+  }
+}
+
 /** A placeholder the engine wrote itself (an unreadable entry, skipped indices), never something the server said. */
 export const isPlaceholder = (entry: TranscriptEntry): boolean =>
   (entry.type === UNREADABLE_ENTRY || entry.type === MISSING_ENTRY) && entry.from.participantId === '' && entry.from.type === NOBODY.type
