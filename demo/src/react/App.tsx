@@ -1,5 +1,5 @@
 import { memo, useLayoutEffect, useRef, useState, type FormEvent } from 'react'
-import { entryAuthor, isLive, webLink, type Chat, type TranscriptEntry } from '@gws-chat/core'
+import { entryAuthor, isLive, isPlaceholder, webLink, type Chat, type TranscriptEntry } from '@gws-chat/core'
 import { useChat, useChatSelector } from '@gws-chat/react'
 
 const ENDED = {
@@ -131,6 +131,9 @@ const Entry = memo(function Entry({ entry, visitorId }: { entry: TranscriptEntry
     return <li className="entry entry--event">{`${who} ${entry.type === 'ParticipantJoined' ? 'joined' : 'left'} the chat`}</li>
   }
   const kind = entryAuthor(entry, visitorId)
+  if (isPlaceholder(entry)) {
+    return <li className="entry entry--event">{entry.type === 'Missing' ? 'Some messages did not arrive' : 'A message could not be shown'}</li>
+  }
   if (entry.type === 'PushUrl' && entry.url) {
     // A link only where webLink allows, showing the very address it opens; the entry's own text is a caption beside it.
     const link = webLink(entry.url)
