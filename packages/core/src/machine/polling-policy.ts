@@ -60,7 +60,8 @@ export function nextPollDelay(inputs: PollInputs, options: ResolvedPollingOption
   const floor = options.minIntervalMs
   if (inputs.failures > 0) {
     const cap = Math.min(options.backoffMaxMs, options.backoffBaseMs * 2 ** Math.min(inputs.failures - 1, 20))
-    const jittered = Math.max(floor, Math.round(random() * cap))
+    // Full jitter, never under 100 ms (nor the floor): a failing server is not asked again at once.
+    const jittered = Math.max(100, floor, Math.round(random() * cap))
     // A server's Retry-After is obeyed up to a minute (a larger or odd one cannot stop a chat for days or overflow a timer).
     const retryAfter = Math.min(options.maxRetryAfterMs, MAX_RETRY_AFTER_MS, Math.max(0, inputs.retryAfterMs ?? 0) || 0)
     return Math.min(MAX_TIMER_MS, Math.max(jittered, retryAfter))
