@@ -1,4 +1,5 @@
-// Bundle size of every public entry, as an application bundler ships it: esbuild, browser, ESM, minified, gzipped.
+// Bundle size of every public entry, as an application bundler ships it: esbuild, browser, ESM, minified, gzipped;
+// and of the built script-tag file, as a page loads it (`file` entries: the file as it is, gzipped).
 //   node bench/size.mjs            full report (ours, peers, breakdown, what-if prototypes)
 //   node bench/size.mjs --check    budgets only; exits 1 over budget or when an entry cannot be bundled
 import * as esbuild from 'esbuild'
@@ -24,6 +25,8 @@ export const OURS = [
   { id: 'vue', label: '@gws-chat/vue', usage: 'export *', code: "export * from '@gws-chat/vue'", external: FRAMEWORKS, budget: 1_500, note: 'vue, core, xstate external' },
   { id: 'dom', label: '@gws-chat/dom', usage: 'export *', code: "export * from '@gws-chat/dom'", external: FRAMEWORKS, budget: 6_000, note: 'core, xstate external' },
   { id: 'dom-with-core', label: '@gws-chat/dom', usage: 'export * + core', code: "export * from '@gws-chat/dom'", note: 'with core and all deps' },
+  // A built file as shipped, not bundled here (`file`: measured as it is, gzipped); `pnpm build` writes it.
+  { id: 'dom-iife', label: '@gws-chat/dom', usage: 'dist/gws-chat.iife.js', file: 'packages/adapters/dom/dist/gws-chat.iife.js', budget: 44_000, note: 'script-tag build: core and all deps, registers <gws-chat>' },
 ]
 
 export const PEERS = [
@@ -76,9 +79,17 @@ export function byPackage(inputs) {
   return [...sums].sort((a, b) => b[1] - a[1])
 }
 
+/** A built file as it is: its size, gzipped and brotli-compressed. */
+async function measureFile(file) {
+  const absolute = path.join(REPO_DIR, file)
+  if (!fs.existsSync(absolute)) throw new Error(`${file} is missing: run pnpm build first`)
+  const out = await fs.promises.readFile(absolute)
+  return { min: out.length, gz: gzip(out), br: brotli(out) }
+}
+
 async function measure(entry) {
   try {
-    return { ...entry, ...(await bundle(entry)) }
+    return { ...entry, ...(await (entry.file ? measureFile(entry.file) : bundle(entry))) }
   } catch (error) {
     const message = (error.errors?.[0]?.text ?? error.message).split('\n')[0]
     return { ...entry, error: message }

@@ -1,11 +1,32 @@
 import { defineConfig } from 'tsup'
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'es2022',
-  treeshake: true,
-})
+export default defineConfig([
+  // The npm entry: @gws-chat/core external, registers nothing on import.
+  {
+    entry: { index: 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    // Keep the script-tag files, which the other build writes into the same folder at the same time.
+    clean: ['!gws-chat.*'],
+    sourcemap: true,
+    target: 'es2022',
+    treeshake: true,
+  },
+  // The script-tag build, for pages without a bundler: core and every dependency inside, `<gws-chat>` registered on
+  // load. dist/gws-chat.browser.js for <script type="module">, dist/gws-chat.iife.js for a classic <script>
+  // (the `GwsChat` global).
+  {
+    entry: { 'gws-chat': 'src/browser.ts' },
+    format: ['esm', 'iife'],
+    outExtension: ({ format }) => ({ js: format === 'iife' ? '.iife.js' : '.browser.js' }),
+    globalName: 'GwsChat',
+    platform: 'browser',
+    target: 'es2020',
+    noExternal: [/.*/],
+    env: { NODE_ENV: 'production' },
+    minify: true,
+    sourcemap: true,
+    clean: false,
+    dts: false,
+  },
+])
