@@ -159,7 +159,7 @@ export async function run() {
     ]),
   ))
   const last = results[results.length - 1]
-  console.log(`\nHighest passing step: ${best} concurrent chats${last && last.pass ? ` (the ramp ended at ${last.chats} without a failure)` : ''}`)
+  console.log(`\nHighest passing step: ${best} concurrent chats${last?.pass ? ` (the ramp ended at ${last.chats} without a failure)` : ''}`)
   saveResult('concurrency', { steps: STEPS, measureMs: MEASURE_MS, results, best })
 }
 

@@ -206,7 +206,7 @@ export async function run({ check = false } = {}) {
   header('Bundle size (esbuild, browser, ESM, minified; gzip -9; kB = 1000 B)')
   const peers = []
   for (const entry of PEERS) {
-    let result = await measure(entry)
+    const result = await measure(entry)
     peers.push(result)
   }
   const all = [...ours, ...peers]

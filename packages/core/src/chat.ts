@@ -6,7 +6,7 @@ import { resolveOptions } from './options'
 import { createPersister } from './persistence/persister'
 import type { ChatOptions } from './types'
 
-export { createEngine, type Chat, type ChatActor } from './engine'
+export type { Chat, ChatActor } from './engine'
 export { assertRetryable, assertSendable, chatCommands, ChatCommandError, type ChatCommands, type ChatLike } from './commands'
 
 /**

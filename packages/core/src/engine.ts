@@ -4,7 +4,7 @@ import { createChatEmitter } from './events'
 import type { ChatEmitted, ChatMachine, ChatMachineEvent } from './machine/chat.machine'
 import { projectSnapshot } from './snapshot'
 import { createSnapshotStore, type ChatStore } from './store/snapshot-store'
-import type { ChatEvent, ChatSnapshot } from './types'
+import type { ChatEvent } from './types'
 
 export type ChatActor = Actor<ChatMachine>
 

@@ -64,5 +64,3 @@ export const ErrorEnvelopeSchema = v.object({
 })
 
 export type RequestChatResponse = v.InferOutput<typeof RequestChatResponseSchema>
-export type GetChatResponse = v.InferOutput<typeof GetChatResponseSchema>
-export type GetMessagesResponse = v.InferOutput<typeof GetMessagesResponseSchema>

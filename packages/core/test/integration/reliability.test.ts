@@ -25,7 +25,7 @@ import {
 const count = (sim: Simulator, operation: string, since = 0) =>
   sim.requests.filter((r) => r.operation === operation && r.time >= since).length
 
-async function connected(sim: Simulator, chat: Chat) {
+async function connected(_sim: Simulator, chat: Chat) {
   chat.start(start)
   const id = await chatIdOf(chat)
   await until(chat, (s) => s.status === 'connected', 'the agent')

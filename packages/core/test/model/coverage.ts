@@ -69,5 +69,3 @@ export function createCoverage() {
   }
   return { states, transitions, inspect }
 }
-
-export type Coverage = ReturnType<typeof createCoverage>

@@ -277,5 +277,3 @@ export function createModelGws() {
     },
   }
 }
-
-export type ModelGws = ReturnType<typeof createModelGws>
