@@ -16,6 +16,7 @@ try {
     await page.getByTestId('status').filter({ hasText: 'ended' }).waitFor({ timeout: 15_000 })
     const errors = problems.filter((p) => !p.startsWith('console.warning'))
     if (errors.length) throw new Error('errors in the browser console:\n' + errors.join('\n'))
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator's innerText keeps the lines apart
     console.log('ok: ' + (await page.getByTestId('transcript').innerText()).replace(/\n/g, ' | '))
   })
 } finally {

@@ -284,7 +284,6 @@ const results = await Promise.all(
 const totalMs = Date.now() - totalStart
 const failed = results.filter((r) => !r.ok)
 const blocking = failed.filter((r) => !allowFail.has(r.cell.name))
-const esc = (s) => s.replace(/\|/g, '\\|').replace(/`/g, "'")
 let sha = ''
 try {
   sha = (await run('git', ['rev-parse', '--short', 'HEAD'], { cwd: root })).output.trim()

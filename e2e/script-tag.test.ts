@@ -157,7 +157,7 @@ describe('the script-tag build of @gws-chat/dom in Chromium', () => {
       return {
         keys: g ? Object.keys(g).sort() : null,
         registered: g ? customElements.get('gws-chat') === g.GwsChatElement : false,
-        element: document.querySelector('gws-chat') instanceof (g?.GwsChatElement as typeof HTMLElement),
+        element: g ? document.querySelector('gws-chat') instanceof (g.GwsChatElement as typeof HTMLElement) : false,
       }
     })
     expect(global.keys).toEqual(expect.arrayContaining(['GwsChatElement', 'createChat', 'defineGwsChatElement', 'mountChat']))
