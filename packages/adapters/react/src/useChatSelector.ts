@@ -9,9 +9,9 @@ interface Memo<T> {
 }
 
 /**
- * A slice of the snapshot. The component re-renders only when the selected
- * value changes according to `isEqual` (default `Object.is`); an inline
- * selector is fine.
+ * A slice of the snapshot. The component re-renders only when the selected value changes according to `isEqual`
+ * (default `Object.is`); an inline selector is fine. On the server and during hydration the selector reads the idle
+ * snapshot (see `docs/ssr.md`).
  */
 export function useChatSelector<T>(
   chat: ChatLike,
@@ -19,16 +19,21 @@ export function useChatSelector<T>(
   isEqual: (a: T, b: T) => boolean = Object.is,
 ): T {
   const store = useChatStore(chat)
-  // The last selection survives re-renders, so an equal value keeps its identity.
+  // The last selection survives re-renders, so an equal value keeps its identity: the hydration's (idle) selection
+  // too, when the engine's snapshot selects an equal value after hydration.
   const memo = useRef<Memo<T> | null>(null)
-  const getSelection = useCallback(() => {
-    const snapshot = store.getSnapshot()
-    const last = memo.current
-    if (last && last.snapshot === snapshot && last.selector === selector) return last.value
-    const next = selector(snapshot)
-    const value = last && isEqual(last.value, next) ? last.value : next
-    memo.current = { snapshot, selector, value }
-    return value
-  }, [store, selector, isEqual])
-  return useSyncExternalStore(store.subscribe, getSelection, getSelection)
+  const select = useCallback(
+    (snapshot: ChatSnapshot) => {
+      const last = memo.current
+      if (last && last.snapshot === snapshot && last.selector === selector) return last.value
+      const next = selector(snapshot)
+      const value = last && isEqual(last.value, next) ? last.value : next
+      memo.current = { snapshot, selector, value }
+      return value
+    },
+    [selector, isEqual],
+  )
+  const getSelection = useCallback(() => select(store.getSnapshot()), [store, select])
+  const getServerSelection = useCallback(() => select(store.getServerSnapshot()), [store, select])
+  return useSyncExternalStore(store.subscribe, getSelection, getServerSelection)
 }

@@ -8,13 +8,29 @@ describe('server-side rendering', () => {
   it('imports and renders in Node without browser globals', async () => {
     expect(typeof window).toBe('undefined')
     const { useChat } = await import('../src')
-    const fake = createFakeChat({ status: 'queued' })
+    const fake = createFakeChat()
     const Status = defineComponent({
       setup() {
         const { status } = useChat(fake.chat)
         return () => h('p', status.value)
       },
     })
-    expect(await renderToString(createSSRApp(Status))).toBe('<p>queued</p>')
+    expect(await renderToString(createSSRApp(Status))).toBe('<p>idle</p>')
+  })
+
+  it('renders the idle snapshot whatever the engine holds, and subscribes to nothing', async () => {
+    const { useChat } = await import('../src')
+    // A server engine is idle (no sessionStorage); one that is not still renders idle, so the markup matches the
+    // browser's hydration and never shows one visitor's chat to another.
+    const fake = createFakeChat({ status: 'connected', participants: [{ nickname: 'Ava', participantId: '2', type: 'Agent' }] })
+    const Status = defineComponent({
+      setup() {
+        const { status, participants } = useChat(fake.chat)
+        return () => h('p', `${status.value}:${participants.value.map((p) => p.nickname).join(',')}`)
+      },
+    })
+    expect(await renderToString(createSSRApp(Status))).toBe('<p>idle:</p>')
+    // A server render never unmounts, so a subscription made here would outlive the request.
+    expect(fake.listeners.size).toBe(0)
   })
 })
