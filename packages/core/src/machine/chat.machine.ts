@@ -160,6 +160,19 @@ export const chatMachine = setup({
     events: {} as ChatMachineEvent,
     input: {} as ChatMachineInput,
     emitted: {} as ChatEmitted,
+    // Every child's id, so the machine's children type is exact: with an invoked actor left unnamed here, XState
+    // types the children as an index signature beside named properties, which is invalid in the emitted .d.ts (TS2411).
+    children: {} as {
+      environment: 'watchEnvironment'
+      connectivity: 'connectivity'
+      transcriptPoller: 'transcriptPoller'
+      chatStatePoller: 'chatStatePoller'
+      outbox: 'outbox'
+      typing: 'typing'
+      completer: 'completer'
+      requestChat: 'requestChat'
+      confirmEnd: 'fetchChatState'
+    },
   },
   actors: {
     watchEnvironment,
