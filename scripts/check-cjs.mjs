@@ -34,7 +34,7 @@ process.exitCode = failed ? 1 : 0
 `
 try {
   execFileSync(process.execPath, ['--no-experimental-require-module', '-e', probe], { stdio: 'inherit' })
-  console.log(`check-cjs: ${pkg.name}: ${entries.length} CommonJS entr${entries.length === 1 ? 'y' : 'ies'} load without require(esm)`)
+  console.log(`check-cjs: ${pkg.name}: ${entries.length} CommonJS entr${entries.length === 1 ? 'y loads' : 'ies load'} without require(esm)`)
 } catch {
   console.error(`check-cjs: ${pkg.name}: a CommonJS entry fails to load without require(esm) (bundle its ESM-only dependency in the cjs build)`)
   process.exit(1)
