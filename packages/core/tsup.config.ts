@@ -1,11 +1,34 @@
-import { defineConfig } from 'tsup'
+import { defineConfig, type Options } from 'tsup'
 
-export default defineConfig({
+const shared = {
   entry: { index: 'src/index.ts', tabs: 'src/tabs/index.ts', record: 'src/record/index.ts', node: 'src/node/index.ts' },
-  format: ['esm', 'cjs'],
   dts: true,
-  clean: true,
   sourcemap: true,
   target: 'es2022',
   treeshake: true,
-})
+} satisfies Options
+
+/**
+ * Dependencies that a require() may reach as ES modules only. The ESM build imports them; the CJS build bundles them,
+ * so `require('@gws-chat/core')` works where require() cannot load an ES module (Jest, Node without require(esm)).
+ * `@xstate/store` ships ESM only. `ofetch` (and its node-fetch-native) has a CommonJS build for the `node` condition
+ * but answers the `browser` condition, which Jest's jsdom environment uses, with ESM. xstate and valibot have
+ * CommonJS builds for every condition and stay external. ofetch is bundled from its universal build (global fetch,
+ * which Node >= 20 has) rather than its Node one, whose node-fetch-native would add some 200 kB of fetch polyfill.
+ */
+export const ESM_ONLY = ['@xstate/store', 'ofetch']
+
+// Two builds writing into one dist: each cleans only its own files (the other's build runs at the same time).
+export default defineConfig([
+  { ...shared, format: ['esm'], clean: ['!**/*.cjs', '!**/*.cjs.map'] },
+  {
+    ...shared,
+    format: ['cjs'],
+    clean: ['!**/*.js', '!**/*.js.map'],
+    noExternal: ESM_ONLY,
+    // 'worker' picks ofetch's universal build (its exports list `worker` before `node`); no other bundled package has it.
+    esbuildOptions: (options) => {
+      options.conditions = ['worker']
+    },
+  },
+])

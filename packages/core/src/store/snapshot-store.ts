@@ -12,4 +12,31 @@ export function createSnapshotStore(initial: ChatSnapshot) {
   })
 }
 
-export type ChatStore = ReturnType<typeof createSnapshotStore>
+/** What the store holds: `context` is the public snapshot. */
+export interface ChatStoreSnapshot {
+  readonly context: ChatSnapshot
+}
+
+export interface ChatStoreObserver<T> {
+  next?: (value: T) => void
+  error?: (error: unknown) => void
+  complete?: () => void
+}
+
+/** A subscribable value with a current one: a read-only view of the store or of a selection of it. */
+export interface ChatStoreReadable<T> {
+  get(): T
+  subscribe(observer: ChatStoreObserver<T>): { unsubscribe(): void }
+  subscribe(next: (value: T) => void, error?: (error: unknown) => void, complete?: () => void): { unsubscribe(): void }
+}
+
+/**
+ * The engine's `@xstate/store`, typed by its reading side: the engine alone writes it. Declared here rather than
+ * inferred from `@xstate/store`, whose types are ESM-only: the published declarations must not import them (a
+ * CommonJS or `moduleResolution: node10` consumer cannot), and the CommonJS build bundles the store anyway. `createEngine`
+ * hands out the store it makes as a `ChatStore`, so the compiler checks that it is one.
+ */
+export interface ChatStore extends ChatStoreReadable<ChatStoreSnapshot> {
+  getSnapshot(): ChatStoreSnapshot
+  select<T>(selector: (context: ChatSnapshot) => T, equalityFn?: (a: T, b: T) => boolean): ChatStoreReadable<T>
+}
