@@ -13,7 +13,8 @@
  * - contains node_modules, tests (test/, tests/, __tests__/, fixtures/, *.test.*, *.test-d.*, *.spec.*),
  *   TypeScript sources (*.ts, *.tsx, *.mts, *.cts that are not declaration files; src/ is not shipped),
  *   build or tool configs (tsconfig*.json, tsup/vitest/vite configs), nested tarballs or .env files;
- * - contains a source map whose sources leave the package (the sources of another workspace package bundled in)
+ * - contains a source map whose sources leave the package (the sources of another workspace package bundled in;
+ *   the files in BUNDLES_DEPENDENCIES carry their dependencies on purpose)
  *   or that lacks sourcesContent (src/ is not shipped, so a map must carry its sources to be of use);
  * - still has a `workspace:` range in its package.json.
  */
@@ -22,6 +23,15 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+/**
+ * Built files that carry other packages' code on purpose: core's CommonJS build bundles its ESM-only dependencies
+ * (@xstate/store, ofetch), and the dom package's script-tag bundles carry core and every dependency.
+ */
+const BUNDLES_DEPENDENCIES = {
+  '@gws-chat/core': [/^dist\/[\w-]+\.cjs\.map$/],
+  '@gws-chat/dom': [/^dist\/gws-chat\.(browser|iife)\.js\.map$/],
+}
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -127,8 +137,11 @@ export function problemsOf(extracted) {
     const map = JSON.parse(readFileSync(path.join(base, file), 'utf8'))
     const sources = map.sources ?? []
     const mapDir = path.posix.dirname(file)
+    const bundled = BUNDLES_DEPENDENCIES[pkg.name]?.some((pattern) => pattern.test(file)) ?? false
     for (const source of sources) {
       const resolved = path.posix.normalize(path.posix.join(mapDir, source))
+      // Files built to carry their dependencies (a CJS build with its ESM-only deps, the script-tag bundle) may map them.
+      if (bundled && /node_modules\/|(^|\/)core\/src\//.test(resolved)) continue
       // ../src/x.ts from dist/ is this package's src; anything above the package root is someone else's.
       if (resolved.startsWith('../') || /node_modules\//.test(resolved) || /(^|\/)packages\//.test(resolved)) {
         problems.push(`${file} maps code from outside the package: ${source}`)
