@@ -2,7 +2,10 @@
 // and of the built script-tag file, as a page loads it (`file` entries: the file as it is, gzipped).
 //   node bench/size.mjs            full report (ours, peers, breakdown, what-if prototypes)
 //   node bench/size.mjs --check    budgets only; exits 1 over budget or when an entry cannot be bundled
+// The peers (other chat SDKs) are not workspace dependencies: the full report installs the versions named in
+// bench/package.json's "peers" with npm into bench/.peers the first time (GWS_BENCH_PEERS=<dir> puts them elsewhere).
 import * as esbuild from 'esbuild'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
@@ -35,6 +38,46 @@ export const PEERS = [
   { id: 'stream-chat', label: 'stream-chat', usage: '{ StreamChat }', code: "export { StreamChat } from 'stream-chat'" },
   { id: 'twilio', label: '@twilio/conversations', usage: '{ Client }', code: "export { Client } from '@twilio/conversations'" },
 ]
+
+export const PEERS_DIR = path.resolve(process.env.GWS_BENCH_PEERS ?? path.join(BENCH_DIR, '.peers'))
+
+/** The installed version of each wanted peer that is missing or different in PEERS_DIR. */
+function missingPeers(wanted) {
+  return Object.entries(wanted).filter(([name, version]) => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(PEERS_DIR, 'node_modules', name, 'package.json'), 'utf8')).version !== version
+    } catch {
+      return true
+    }
+  })
+}
+
+/**
+ * Installs the comparison packages into PEERS_DIR unless they are there already; returns an error message
+ * (the peers are then reported as not bundled) or undefined. Messages go to stderr: `pnpm bench` keeps stdout.
+ */
+export function ensurePeers() {
+  const wanted = JSON.parse(fs.readFileSync(path.join(BENCH_DIR, 'package.json'), 'utf8')).peers
+  const missing = missingPeers(wanted)
+  if (missing.length === 0) return undefined
+  const where = PEERS_DIR.startsWith(REPO_DIR + path.sep) ? path.relative(REPO_DIR, PEERS_DIR) : PEERS_DIR
+  console.error(`Installing the size comparison's peers into ${where} with npm (once): ${missing.map(([n, v]) => `${n}@${v}`).join(', ')}`)
+  try {
+    fs.mkdirSync(PEERS_DIR, { recursive: true })
+    fs.writeFileSync(
+      path.join(PEERS_DIR, 'package.json'),
+      `${JSON.stringify({ name: 'gws-chat-bench-peers', private: true, description: 'Written by bench/size.mjs', dependencies: wanted }, null, 2)}\n`,
+    )
+  } catch (error) {
+    return `cannot write ${where}: ${error.message}`
+  }
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+  const args = ['install', '--prefix', PEERS_DIR, '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', '--loglevel=error']
+  const result = spawnSync(npm, args, { cwd: PEERS_DIR, stdio: ['ignore', 2, 2], shell: process.platform === 'win32' })
+  const still = missingPeers(wanted)
+  if (result.status === 0 && still.length === 0) return undefined
+  return `npm install into ${where} failed (${result.error?.message ?? `exit ${result.status}`}); not installed: ${still.map(([n]) => n).join(', ')}`
+}
 
 const gzip = (buffer) => zlib.gzipSync(buffer, { level: 9 }).length
 const brotli = (buffer) =>
@@ -205,9 +248,10 @@ export async function run({ check = false } = {}) {
 
   header('Bundle size (esbuild, browser, ESM, minified; gzip -9; kB = 1000 B)')
   const peers = []
+  const peersError = ensurePeers()
+  if (peersError) console.error(peersError)
   for (const entry of PEERS) {
-    const result = await measure(entry)
-    peers.push(result)
+    peers.push(peersError ? { ...entry, error: 'peer not installed' } : await measure({ ...entry, resolveDir: PEERS_DIR }))
   }
   const all = [...ours, ...peers]
   const livechat = peers.find((p) => p.id === 'livechat')

@@ -161,9 +161,22 @@ async function main() {
   console.log(`  Element     ${demo.url}element/`)
   console.log(`\n  Simulator   ${demo.sim.url} (also at ${demo.url}api/v2/…, same origin as the pages)`)
   console.log('\nPress Ctrl+C to stop.')
-  const stop = () => demo.close().then(() => process.exit(0))
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  // Ctrl+C reaches this process more than once: from the terminal (the whole process group) and again from each
+  // pnpm above it, which forwards SIGINT and then sends SIGTERM. Every one of them is handled (a second SIGINT with
+  // no handler would kill the process by signal, which pnpm reports as a failure); the first one stops the demo.
+  // biome-ignore lint/correctness/noUnusedVariables: read by ??= below, so the first signal alone stops the demo
+  let stopping
+  const stop = () => {
+    stopping ??= demo.close().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error instanceof Error ? error.message : error)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

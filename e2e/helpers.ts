@@ -6,15 +6,17 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import type { SimulatorOptions } from '@gws-chat/simulator'
 import { buildDemo } from '../demo/build.mjs'
 import { startDemo, type DemoServer } from '../demo/server.mjs'
+import { findChromium } from './chromium.mjs'
 
 const require = createRequire(import.meta.url)
 
-/** Debian's Chromium; never a downloaded browser. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+/** A system Chromium ($GWS_CHROMIUM, $CHROMIUM_PATH, /usr/bin/chromium, or on PATH; see chromium.mjs); never a downloaded browser. */
+const lookup = findChromium()
 
-export function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(): Promise<Browser> {
+  if (lookup.error !== undefined) throw new Error(lookup.error)
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: lookup.path,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
