@@ -3,9 +3,10 @@ import type { ReactNode } from 'react'
 import { createRoot, hydrateRoot, type Root } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createChat, isAgent, type Chat, type ChatLike, type ChatSnapshot, type ChatStorage } from '@gws-chat/core'
+import { isAgent, type Chat, type ChatLike, type ChatSnapshot, type ChatStorage, type HttpAdapter } from '@gws-chat/core'
 import { useChat, useChatSelector } from '../src'
 import { createFakeHttp } from '../../test-support/fakes'
+import { memoryStorage, persistedChat, RECORD_KEY as KEY, restoringEngine } from '../../test-support/hydration'
 import { modes } from './modes'
 
 /**
@@ -14,48 +15,10 @@ import { modes } from './modes'
  * what the server rendered, then the live chat.
  */
 
-const KEY = 'gws-chat:hydration'
-
-function memoryStorage(): ChatStorage & { items: Map<string, string> } {
-  const items = new Map<string, string>()
-  return {
-    items,
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, value),
-    removeItem: (key) => void items.delete(key),
-  }
-}
-
-/** What the engine writes to storage for a chat with an agent (see core's persistence/record.ts). */
-function persistedChat(): string {
-  const now = Date.now()
-  return JSON.stringify({
-    v: 2,
-    location: { id: 'chat-1', chat: '/api/v2/chats/chat-1', messages: '/api/v2/chats/chat-1/messages' },
-    status: 'connected',
-    ownParticipantId: '1',
-    participants: [{ nickname: 'Ava', participantId: '2', type: 'Agent' }],
-    lastIndex: 0,
-    outbox: [],
-    startedAt: now - 60_000,
-    savedAt: now - 1_000,
-  })
-}
-
 const engines: Chat[] = []
 const roots: Root[] = []
 
-function engine(storage: ChatStorage, http = createFakeHttp().http): Chat {
-  const chat = createChat({
-    baseUrl: 'https://gws.test',
-    contactCenterId: 'cc',
-    http,
-    persistence: { storage, key: KEY },
-    polling: { intervalMs: 50, activeIntervalMs: 50 },
-  })
-  engines.push(chat)
-  return chat
-}
+const engine = (storage: ChatStorage, http?: HttpAdapter): Chat => restoringEngine(engines, storage, http)
 
 afterEach(() => {
   for (const root of roots.splice(0)) act(() => root.unmount())

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createApp, createSSRApp, defineComponent, h, nextTick, onMounted, type App, type Component } from 'vue'
 import { renderToString } from 'vue/server-renderer'
-import { createChat, isAgent, type Chat, type ChatStorage } from '@gws-chat/core'
+import { isAgent, type Chat, type ChatStorage, type HttpAdapter } from '@gws-chat/core'
 import { useChat } from '../src'
 import { createFakeHttp } from '../../test-support/fakes'
+import { memoryStorage, persistedChat, RECORD_KEY as KEY, restoringEngine } from '../../test-support/hydration'
 
 /**
  * A reload with a live chat: the server has no sessionStorage, so its engine is idle and it renders the idle form;
@@ -11,47 +12,10 @@ import { createFakeHttp } from '../../test-support/fakes'
  * what the server rendered, then the live chat.
  */
 
-const KEY = 'gws-chat:hydration'
-
-function memoryStorage(): ChatStorage {
-  const items = new Map<string, string>()
-  return {
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => void items.set(key, value),
-    removeItem: (key) => void items.delete(key),
-  }
-}
-
-/** What the engine writes to storage for a chat with an agent (see core's persistence/record.ts). */
-function persistedChat(): string {
-  const now = Date.now()
-  return JSON.stringify({
-    v: 2,
-    location: { id: 'chat-1', chat: '/api/v2/chats/chat-1', messages: '/api/v2/chats/chat-1/messages' },
-    status: 'connected',
-    ownParticipantId: '1',
-    participants: [{ nickname: 'Ava', participantId: '2', type: 'Agent' }],
-    lastIndex: 0,
-    outbox: [],
-    startedAt: now - 60_000,
-    savedAt: now - 1_000,
-  })
-}
-
 const engines: Chat[] = []
 const apps: App[] = []
 
-function engine(storage: ChatStorage, http = createFakeHttp().http): Chat {
-  const chat = createChat({
-    baseUrl: 'https://gws.test',
-    contactCenterId: 'cc',
-    http,
-    persistence: { storage, key: KEY },
-    polling: { intervalMs: 50, activeIntervalMs: 50 },
-  })
-  engines.push(chat)
-  return chat
-}
+const engine = (storage: ChatStorage, http?: HttpAdapter): Chat => restoringEngine(engines, storage, http)
 
 /** A browser engine that restored the stored chat (an agent joined, one message waiting on the server). */
 function restoredEngine(): Chat {
