@@ -5,8 +5,7 @@ import { isChatGone, isTransient, type ChatError } from '../errors'
 import { sameParticipants, sameStrings } from '../store/transcript'
 import type { EngineConfig } from './config'
 import { createFetcher, type FetcherResult } from './fetcher'
-import { nextPollDelay, pollSpacing } from './polling-policy'
-import { NETWORK_REGION, POLL_FAILURE, POLLER_DUE, POLLER_PAUSED, POLLER_START, type PollerCommonEvent } from './shared-states'
+import { NETWORK_REGION, POLL_FAILURE, POLLER_DUE, POLLER_PAUSED, POLLER_START, policyDelay, spacingLeft, type PollerCommonEvent } from './shared-states'
 
 export interface ChatStatePollerContext {
   config: EngineConfig
@@ -52,21 +51,11 @@ export const chatStatePollerMachine = setup({
   },
   actors: { fetcher: createFetcher<ChatLocation, ChatResource>() },
   delays: {
-    chatStatePollDelay: ({ context }) =>
-      nextPollDelay(
-        {
-          failures: context.failures,
-          retryAfterMs: context.retryAfterMs,
-          sinceActivityMs: context.config.now() - context.activityAt,
-          hidden: context.hidden,
-        },
-        context.config.polling,
-        context.config.random,
-      ) * (context.failures > 0 ? 1 : context.config.polling.chatStateEvery),
-    pollSpacing: ({ context }) => pollSpacing(context.fetchedAt, context.config.now(), context.config.polling),
+    chatStatePollDelay: ({ context }) => policyDelay(context) * (context.failures > 0 ? 1 : context.config.polling.chatStateEvery),
+    pollSpacing: ({ context }) => spacingLeft(context),
   },
   guards: {
-    spacedEnough: ({ context }) => pollSpacing(context.fetchedAt, context.config.now(), context.config.polling) === 0,
+    spacedEnough: ({ context }) => spacingLeft(context) === 0,
     isOffline: stateIn({ network: 'offline' }),
     chatIsGone: ({ event }) => isChatGone(failureOf(event)),
     errorIsTransient: ({ event }) => isTransient(failureOf(event)),

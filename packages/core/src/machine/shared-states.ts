@@ -1,3 +1,6 @@
+import type { EngineConfig } from './config'
+import { nextPollDelay, pollSpacing } from './polling-policy'
+
 /**
  * Configuration shared by several machines: one definition each, never a generated copy.
  *
@@ -53,3 +56,31 @@ export type PollerCommonEvent =
   | { type: 'page.visible' }
   | { type: 'network.offline' }
   | { type: 'network.online' }
+
+/** What both pollers keep for the polling policy and the floor. */
+export interface PollerPace {
+  config: EngineConfig
+  failures: number
+  retryAfterMs: number | null
+  activityAt: number
+  hidden: boolean
+  fetchedAt: number
+  agentTyping?: boolean
+}
+
+/** The policy's next delay for a poller (the chat-state poller multiplies it). */
+export const policyDelay = (pace: PollerPace): number =>
+  nextPollDelay(
+    {
+      failures: pace.failures,
+      retryAfterMs: pace.retryAfterMs,
+      sinceActivityMs: pace.config.now() - pace.activityAt,
+      hidden: pace.hidden,
+      ...(pace.agentTyping !== undefined ? { agentTyping: pace.agentTyping } : {}),
+    },
+    pace.config.polling,
+    pace.config.random,
+  )
+
+/** How long a due fetch still waits for `polling.minIntervalMs` since the last one started (0: it may start). */
+export const spacingLeft = (pace: PollerPace): number => pollSpacing(pace.fetchedAt, pace.config.now(), pace.config.polling)

@@ -7,8 +7,7 @@ import type { TranscriptEntry } from '../types'
 import type { EngineConfig } from './config'
 import { createFetcher, type FetcherResult } from './fetcher'
 import { GAP_WAIT_POLLS, MAX_DRAIN_FAILURES } from './limits'
-import { nextPollDelay, pollSpacing } from './polling-policy'
-import { NETWORK_REGION, POLL_FAILURE, POLLER_DUE, POLLER_PAUSED, POLLER_START, type PollerCommonEvent } from './shared-states'
+import { NETWORK_REGION, POLL_FAILURE, POLLER_DUE, POLLER_PAUSED, POLLER_START, policyDelay, spacingLeft, type PollerCommonEvent } from './shared-states'
 
 export interface TranscriptPollerContext {
   config: EngineConfig
@@ -89,22 +88,11 @@ export const transcriptPollerMachine = setup({
   },
   actors: { fetcher: createFetcher<FetchRequest, MessagesRead>() },
   delays: {
-    transcriptPollDelay: ({ context }) =>
-      nextPollDelay(
-        {
-          failures: context.failures,
-          retryAfterMs: context.retryAfterMs,
-          sinceActivityMs: context.config.now() - context.activityAt,
-          hidden: context.hidden,
-          agentTyping: context.agentTyping,
-        },
-        context.config.polling,
-        context.config.random,
-      ),
-    pollSpacing: ({ context }) => pollSpacing(context.fetchedAt, context.config.now(), context.config.polling),
+    transcriptPollDelay: ({ context }) => policyDelay(context),
+    pollSpacing: ({ context }) => spacingLeft(context),
   },
   guards: {
-    spacedEnough: ({ context }) => pollSpacing(context.fetchedAt, context.config.now(), context.config.polling) === 0,
+    spacedEnough: ({ context }) => spacingLeft(context) === 0,
     isOnline: stateIn({ network: 'online' }),
     isOffline: stateIn({ network: 'offline' }),
     chatIsGone: ({ event }) => isChatGone(failureOf(event)),
