@@ -72,6 +72,16 @@ describe('a duplicated tab in Chromium (one record, one sender)', () => {
   }
 
   /** The control API: every SendMessage the server got with this text. */
+  /** Both pages show the message, the server got it once and has it once, and only the original sent it. */
+  async function expectSentOnceByOriginal(original: Page, copy: Page, chatId: string, text: string) {
+    await original.getByText(`You said: ${text}`).waitFor()
+    await copy.getByText(`You said: ${text}`).waitFor()
+    expect(await sendsOf(text)).toBe(1)
+    expect(await inServerTranscript(chatId, text)).toBe(1)
+    expect(sentBy.get(original)).toEqual([text])
+    expect(triedBy.get(copy)).toEqual([])
+  }
+
   async function sendsOf(text: string): Promise<number> {
     const answer = await fetch(new URL('__sim/requests', demo.url))
     expect(answer.status).toBe(200)
@@ -207,12 +217,7 @@ describe('a duplicated tab in Chromium (one record, one sender)', () => {
     expect(sentWhileOriginalOffline).toBe(0)
     expect(settledAfterMs).toBeGreaterThanOrEqual(CLAIM_WAIT_MS)
     await until(() => shownOnce([original, copy], text), 'the message shown once in both pages, nothing unsent')
-    await original.getByText(`You said: ${text}`).waitFor()
-    await copy.getByText(`You said: ${text}`).waitFor()
-    expect(await sendsOf(text)).toBe(1)
-    expect(await inServerTranscript(chatId, text)).toBe(1)
-    expect(sentBy.get(original)).toEqual([text])
-    expect(triedBy.get(copy)).toEqual([])
+    await expectSentOnceByOriginal(original, copy, chatId, text)
 
     // A new message typed in the copy goes out from the copy, once.
     const fresh = 'Typed in the copy'
@@ -255,12 +260,7 @@ describe('a duplicated tab in Chromium (one record, one sender)', () => {
       async () => Date.now() > restoredAt + CLAIM_WAIT_MS + INTERVAL && (await shownOnce([original, copy], text)),
       'the message shown once in both pages, nothing unsent',
     )
-    await original.getByText(`You said: ${text}`).waitFor()
-    await copy.getByText(`You said: ${text}`).waitFor()
-    expect(await sendsOf(text)).toBe(1)
-    expect(await inServerTranscript(chatId, text)).toBe(1)
-    expect(sentBy.get(original)).toEqual([text])
-    expect(triedBy.get(copy)).toEqual([])
+    await expectSentOnceByOriginal(original, copy, chatId, text)
   }, 20_000)
 
   it('with the original closed first, the copy sends the restored message, once', async () => {
