@@ -1,7 +1,8 @@
 import { defineConfig, type Options } from 'tsup'
+import { stripDescriptionsPlugin } from './build/strip-descriptions'
 
 const shared = {
-  entry: { index: 'src/index.ts', tabs: 'src/tabs/index.ts', record: 'src/record/index.ts', node: 'src/node/index.ts' },
+  entry: { index: 'src/index.ts', tabs: 'src/tabs/index.ts', record: 'src/record/index.ts', node: 'src/node/index.ts', ofetch: 'src/ofetch/index.ts' },
   dts: true,
   sourcemap: true,
   target: 'es2022',
@@ -18,11 +19,19 @@ const shared = {
  */
 export const ESM_ONLY = ['@xstate/store', 'ofetch']
 
-// Two builds writing into one dist: each cleans only its own files (the other's build runs at the same time).
+/**
+ * The shipped builds carry the machines without their state descriptions (prose for the inspector and the statechart,
+ * some 0.8 kB gzipped of every visitor's download). The `development` export condition, which Vite and webpack set in
+ * development, picks `dist/dev/`: the same ESM build with the descriptions, so the Stately inspector shows them.
+ */
+const production = { ...shared, esbuildPlugins: [stripDescriptionsPlugin] } satisfies Options
+
+// Three builds writing into one dist: each cleans only its own files (the others run at the same time).
 export default defineConfig([
-  { ...shared, format: ['esm'], clean: ['!**/*.cjs', '!**/*.cjs.map'] },
+  { ...production, format: ['esm'], clean: ['!**/*.cjs', '!**/*.cjs.map', '!dev/**'] },
+  { ...shared, format: ['esm'], dts: false, outDir: 'dist/dev', clean: true },
   {
-    ...shared,
+    ...production,
     format: ['cjs'],
     clean: ['!**/*.js', '!**/*.js.map'],
     noExternal: ESM_ONLY,

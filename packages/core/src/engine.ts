@@ -47,7 +47,7 @@ export function createEngine(actor: ChatActor, random: () => number): Chat {
     const previous = snapshot()
     const next = projectSnapshot(actor.getSnapshot(), previous)
     if (next !== previous) {
-      store.trigger.projected({ snapshot: next })
+      store.set(next)
       if (previous.status !== next.status) emitter.dispatch({ type: 'status.changed', status: next.status, previous: previous.status })
     }
     const events = pending

@@ -1,7 +1,7 @@
 import { defaultLocks } from './machine/sender-claim'
 import { createApiClient } from './api/client'
 import { resolvePathTemplates } from './api/paths'
-import { createOfetchAdapter } from './http/ofetch'
+import { createFetchAdapter } from './http/fetch'
 import type { EngineConfig } from './machine/config'
 import { MAX_TIMER_MS } from './machine/limits'
 import { resolvePolling } from './machine/polling-policy'
@@ -59,7 +59,7 @@ export function resolveOptions(options: ChatOptions): EngineConfig & { contactCe
     api: createApiClient({
       baseUrl,
       contactCenterId,
-      http: options.http ?? createOfetchAdapter(),
+      http: options.http ?? createFetchAdapter(),
       withCredentials: options.withCredentials ?? true,
       requestTimeoutMs: polling.requestTimeoutMs,
       requestChatPath: templates.requestChat,

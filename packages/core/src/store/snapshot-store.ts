@@ -1,15 +1,23 @@
-import { createStore } from '@xstate/store'
+import { createAtom } from '@xstate/store'
 import type { ChatSnapshot } from '../types'
 
 /**
- * The engine's public snapshot, held in an `@xstate/store`: the projection of the machines is written here once per
- * change (never from inside a transition), and every subscriber of the engine reads it from here.
+ * The engine's public snapshot, held in an `@xstate/store` atom: the projection of the machines is written here once
+ * per change (never from inside a transition), and every subscriber of the engine reads it from here. An atom rather
+ * than `createStore`: the store's event machinery (some 7 kB minified) would carry one event that replaces the value.
  */
 export function createSnapshotStore(initial: ChatSnapshot) {
-  return createStore({
-    context: initial,
-    on: { projected: (_context: ChatSnapshot, event: { snapshot: ChatSnapshot }) => event.snapshot },
-  })
+  const atom = createAtom<ChatStoreSnapshot>({ context: initial })
+  return {
+    // The atom's methods close over the atom (no `this`): handed out as they are.
+    get: atom.get,
+    getSnapshot: atom.get,
+    subscribe: atom.subscribe,
+    select: <T>(selector: (context: ChatSnapshot) => T, equalityFn?: (a: T, b: T) => boolean): ChatStoreReadable<T> =>
+      createAtom(() => selector(atom.get().context), equalityFn ? { compare: equalityFn } : undefined),
+    /** The engine's one write: the next projection. */
+    set: (snapshot: ChatSnapshot) => atom.set({ context: snapshot }),
+  }
 }
 
 /** What the store holds: `context` is the public snapshot. */

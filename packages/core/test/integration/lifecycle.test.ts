@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Simulator } from './simulator'
 import { createFetchAdapter, type Chat } from '../../src'
+import { createOfetchAdapter } from '../../src/ofetch'
 import { createMemoryStorage } from '../../src/persistence/storage'
 import {
   CONTACT_CENTER,
@@ -28,8 +29,9 @@ function expectSameTranscript(chat: Chat, sim: Simulator, id: string) {
 }
 
 const transports: [string, EngineOptions][] = [
-  ['the default ofetch adapter', {}],
+  ['the default adapter (fetch)', {}],
   ['createFetchAdapter()', { http: createFetchAdapter() }],
+  ['createOfetchAdapter() from @gws-chat/core/ofetch', { http: createOfetchAdapter() }],
 ]
 
 describe.each(transports)('a whole chat over loopback HTTP with %s', (_name, transport) => {

@@ -1,0 +1,2 @@
+export { createOfetchAdapter } from '../http/ofetch'
+export type { HttpAdapter, HttpRequest, HttpResponse } from '../http/types'
