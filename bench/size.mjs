@@ -14,23 +14,29 @@ import { BENCH_DIR, REPO_DIR, header, kB, fmt, saveResult, table } from './lib/r
 const FRAMEWORKS = ['react', 'react-dom', 'vue', '@gws-chat/core', 'xstate', '@xstate/store']
 
 /**
- * Our entries. `budget`: the ceiling CI enforces, in bytes gzipped (kB = 1000 B). `target`: the issue's goal where
- * CI cannot enforce it yet (core: 25 kB is out of reach with ofetch as the default adapter and @xstate/store, both
- * required; see docs/benchmarks.md), so the budget guards against growth and the report shows the distance.
+ * Our entries. `budget`: the ceiling CI enforces, in bytes gzipped (kB = 1000 B): about 3% over what the entry weighs,
+ * plus 0.5 kB where core is inside (room for the unread count and entry times of the attention work). The bindings keep
+ * their earlier ceilings (the ready components land in them). `target`: the issue's goal where the budget is above it
+ * (core: 25 kB; see docs/benchmarks.md for what stands between).
  */
 export const OURS = [
-  { id: 'core', label: '@gws-chat/core', usage: '{ createChat }', code: "export { createChat } from '@gws-chat/core'", budget: 39_000, target: 25_000, note: 'with all deps' },
-  { id: 'core-all', label: '@gws-chat/core', usage: 'export *', code: "export * from '@gws-chat/core'", note: 'with all deps' },
-  { id: 'tabs', label: '@gws-chat/core/tabs', usage: '{ createSharedChat }', code: "export { createSharedChat } from '@gws-chat/core/tabs'", note: 'with core and all deps' },
+  { id: 'core', label: '@gws-chat/core', usage: '{ createChat }', code: "export { createChat } from '@gws-chat/core'", budget: 33_500, target: 25_000, note: 'with all deps' },
+  { id: 'core-all', label: '@gws-chat/core', usage: 'export *', code: "export * from '@gws-chat/core'", budget: 38_500, note: 'with all deps' },
+  { id: 'ofetch', label: '@gws-chat/core/ofetch', usage: '{ createOfetchAdapter }', code: "export { createOfetchAdapter } from '@gws-chat/core/ofetch'", budget: 4_400, note: 'ofetch, ufo, destr' },
+  { id: 'core-ofetch', label: '@gws-chat/core + /ofetch', usage: '{ createChat } + { createOfetchAdapter }', code: "export { createChat } from '@gws-chat/core'\nexport { createOfetchAdapter } from '@gws-chat/core/ofetch'", budget: 37_500, note: 'core on the ofetch adapter' },
+  { id: 'tabs', label: '@gws-chat/core/tabs', usage: '{ createSharedChat }', code: "export { createSharedChat } from '@gws-chat/core/tabs'", budget: 35_600, note: 'with core and all deps' },
   { id: 'core-tabs', label: '@gws-chat/core + /tabs', usage: '{ createChat } + { createSharedChat }', code: "export { createChat } from '@gws-chat/core'\nexport { createSharedChat } from '@gws-chat/core/tabs'", note: 'a page with cross-tab coordination' },
-  { id: 'record', label: '@gws-chat/core/record', usage: 'export *', code: "export * from '@gws-chat/core/record'", note: 'with all deps' },
+  { id: 'record', label: '@gws-chat/core/record', usage: 'export *', code: "export * from '@gws-chat/core/record'", budget: 29_900, note: 'with all deps' },
   { id: 'react', label: '@gws-chat/react', usage: 'export *', code: "export * from '@gws-chat/react'", external: FRAMEWORKS, budget: 1_500, note: 'react, core, xstate external' },
   { id: 'vue', label: '@gws-chat/vue', usage: 'export *', code: "export * from '@gws-chat/vue'", external: FRAMEWORKS, budget: 1_500, note: 'vue, core, xstate external' },
   { id: 'dom', label: '@gws-chat/dom', usage: 'export *', code: "export * from '@gws-chat/dom'", external: FRAMEWORKS, budget: 6_000, note: 'core, xstate external' },
-  { id: 'dom-with-core', label: '@gws-chat/dom', usage: 'export * + core', code: "export * from '@gws-chat/dom'", note: 'with core and all deps' },
+  { id: 'dom-with-core', label: '@gws-chat/dom', usage: 'export * + core', code: "export * from '@gws-chat/dom'", budget: 39_300, note: 'with core and all deps' },
   // A built file as shipped, not bundled here (`file`: measured as it is, gzipped); `pnpm build` writes it.
-  { id: 'dom-iife', label: '@gws-chat/dom', usage: 'dist/gws-chat.iife.js', file: 'packages/adapters/dom/dist/gws-chat.iife.js', budget: 44_000, note: 'script-tag build: core and all deps, registers <gws-chat>' },
+  { id: 'dom-iife', label: '@gws-chat/dom', usage: 'dist/gws-chat.iife.js', file: 'packages/adapters/dom/dist/gws-chat.iife.js', budget: 37_600, note: 'script-tag build: core and all deps, registers <gws-chat>' },
 ]
+
+/** The same entries measured before the size work (bench/size-baseline.json), for the before/after table. */
+export const BASELINE = JSON.parse(fs.readFileSync(path.join(BENCH_DIR, 'size-baseline.json'), 'utf8'))
 
 export const PEERS = [
   { id: 'livechat', label: '@livechat/customer-sdk', usage: '{ init }', code: "export { init } from '@livechat/customer-sdk'" },
@@ -158,48 +164,58 @@ function transformPlugin(name, file, transform) {
   }
 }
 
-const fetchDefault = transformPlugin('fetch-default', 'src/chat.ts', (s) =>
+/**
+ * The production build's plugin (packages/core/build/strip-descriptions.ts), compiled for this script: the what-if
+ * baseline is core's source as the shipped build bundles it, state descriptions stripped.
+ */
+async function stripDescriptionsPlugin() {
+  const cache = path.join(BENCH_DIR, 'results')
+  fs.mkdirSync(cache, { recursive: true })
+  const outfile = path.join(cache, 'strip-descriptions.mjs')
+  await esbuild.build({ entryPoints: [path.join(REPO_DIR, 'packages/core/build/strip-descriptions.ts')], outfile, format: 'esm', platform: 'node', logLevel: 'silent' })
+  return (await import(`file://${outfile}`)).stripDescriptionsPlugin
+}
+
+const ofetchDefault = transformPlugin('ofetch-default', 'src/options.ts', (s) =>
   s
-    .replace(/import \{ createOfetchAdapter \} from '\.\/http\/ofetch'\n/, "import { createFetchAdapter } from './http/fetch'\n")
-    .replace(/createOfetchAdapter\(\)/g, 'createFetchAdapter()'),
+    .replace(/import \{ createFetchAdapter \} from '\.\/http\/fetch'\n/, "import { createOfetchAdapter } from './http/ofetch'\n")
+    .replace(/createFetchAdapter\(\)/g, 'createOfetchAdapter()'),
 )
-const noDescriptions = transformPlugin('no-descriptions', 'machine/chat.machine.ts', (s) =>
-  s.replace(/^\s*description:\s*(['"`])(?:(?!\1).)*\1(?:\s*\+\s*LIVE_STATE_HINT)?,\s*$/gm, '').replace(/description: 'A visitor’s[^\n]*\n/, ''),
+const noPersistence = transformPlugin('no-persistence', 'src/chat.ts', (s) =>
+  s.replace(/import \{ createPersister \} from '\.\/persistence\/persister'\n/, '').replace(/options\.persistence === false\s*\?\s*null\s*:\s*createPersister\(\{[\s\S]*?\n {8}\}\)/, '(null as any)'),
 )
 
+const SHIMS = { store: path.join(BENCH_DIR, 'shims/tiny-store.mjs'), valibot: path.join(BENCH_DIR, 'shims/tiny-valibot.mjs') }
 const WHAT_IF = [
-  { id: 'baseline', label: 'core from source, as is', plugins: [] },
-  { id: 'fetch', label: 'default adapter on `fetch`; ofetch adapter in its own entry', plugins: [fetchDefault] },
-  { id: 'store', label: 'hand-written store instead of @xstate/store', alias: { '@xstate/store': path.join(BENCH_DIR, 'shims/tiny-store.mjs') } },
-  { id: 'valibot', label: 'hand-written validators instead of valibot', alias: { valibot: path.join(BENCH_DIR, 'shims/tiny-valibot.mjs') } },
-  { id: 'descriptions', label: 'state descriptions stripped from the shipped machine', plugins: [noDescriptions] },
-  {
-    id: 'fetch-store',
-    label: 'fetch default + hand-written store',
-    plugins: [fetchDefault],
-    alias: { '@xstate/store': path.join(BENCH_DIR, 'shims/tiny-store.mjs') },
-  },
+  { id: 'baseline', label: 'core from source, as shipped', strip: true },
+  { id: 'ofetch', label: 'ofetch as the default adapter (as before)', strip: true, plugins: [ofetchDefault] },
+  { id: 'descriptions', label: 'state descriptions kept (the `development` build)', strip: false },
+  { id: 'persistence', label: 'persistence (restore after reload) as an opt-in entry', strip: true, plugins: [noPersistence] },
+  { id: 'store', label: 'hand-written atom instead of @xstate/store', strip: true, alias: { '@xstate/store': SHIMS.store } },
+  { id: 'valibot', label: 'hand-written validators instead of valibot', strip: true, alias: { valibot: SHIMS.valibot } },
   {
     id: 'all',
-    label: 'all four together',
-    plugins: [fetchDefault, noDescriptions],
-    alias: { '@xstate/store': path.join(BENCH_DIR, 'shims/tiny-store.mjs'), valibot: path.join(BENCH_DIR, 'shims/tiny-valibot.mjs') },
+    label: 'persistence opt-in + hand-written store and validators',
+    strip: true,
+    plugins: [noPersistence],
+    alias: { '@xstate/store': SHIMS.store, valibot: SHIMS.valibot },
   },
 ]
 
 async function whatIf() {
   const rows = []
   let ownModules = []
+  const strip = await stripDescriptionsPlugin()
   for (const variant of WHAT_IF) {
     try {
       const result = await bundle({
         code: `export { createChat } from ${JSON.stringify(path.join(CORE_SRC, 'index.ts'))}`,
         loader: 'ts',
         resolveDir: coreNodeModules,
-        plugins: variant.plugins ?? [],
+        plugins: [...(variant.strip ? [strip] : []), ...(variant.plugins ?? [])],
         alias: variant.alias,
       })
-      rows.push({ ...variant, plugins: undefined, alias: undefined, min: result.min, gz: result.gz })
+      rows.push({ id: variant.id, label: variant.label, min: result.min, gz: result.gz })
       if (variant.id === 'baseline') {
         ownModules = Object.entries(result.inputs)
           .filter(([file, input]) => file.includes('packages/core/src/') && input.bytesInOutput > 0)
@@ -257,13 +273,14 @@ export async function run({ check = false } = {}) {
   const livechat = peers.find((p) => p.id === 'livechat')
   const core = ours.find((o) => o.id === 'core')
   console.log(table(
-    ['Package', 'Import', 'Notes', 'min kB', 'min+gz kB', 'min+br kB', 'vs LiveChat', 'Budget kB', 'Status'],
+    ['Package', 'Import', 'Notes', 'min kB', 'min+gz kB', `before (${BASELINE.commit}) gz kB`, 'min+br kB', 'vs LiveChat', 'Budget kB', 'Status'],
     all.map((r) => [
       r.label,
       r.usage,
       r.error ? `failed: ${r.error}` : (r.note ?? ''),
       r.error ? null : kB(r.min),
       r.error ? null : kB(r.gz),
+      BASELINE.ours[r.id] ? kB(BASELINE.ours[r.id].gz) : PEERS.some((p) => p.id === r.id) ? null : 'new',
       r.error ? null : kB(r.br),
       r.error || !livechat?.gz ? null : `${fmt(r.gz / livechat.gz, 2)}×`,
       r.budget ? kB(r.budget) : null,
@@ -273,10 +290,23 @@ export async function run({ check = false } = {}) {
 
   const breakdown = core?.inputs ? byPackage(core.inputs) : []
   if (breakdown.length > 0) {
-    console.log(`\n### What \`import { createChat }\` pulls in (minified bytes by package; gz share is proportional)\n`)
+    console.log(`\n### What \`import { createChat }\` pulls in, before and after (minified bytes by package; gz share is proportional)\n`)
+    const before = BASELINE.breakdown
+    const beforeCore = BASELINE.ours.core
+    const names = [...new Set([...breakdown.map(([name]) => name), ...Object.keys(before)])]
+    const after = new Map(breakdown)
     console.log(table(
-      ['Package', 'min kB', 'share', '≈ gz kB'],
-      breakdown.map(([name, bytes]) => [name, kB(bytes), `${fmt((100 * bytes) / core.min, 1)}%`, kB((bytes / core.min) * core.gz)]),
+      ['Package', `before (${BASELINE.commit}) min kB`, 'before ≈ gz kB', 'min kB', 'share', '≈ gz kB', 'change ≈ gz kB'],
+      [
+        ...names.map((name) => {
+          const was = before[name] ?? 0
+          const now = after.get(name) ?? 0
+          const wasGz = (was / beforeCore.min) * beforeCore.gz
+          const nowGz = (now / core.min) * core.gz
+          return [name, kB(was), kB(wasGz), kB(now), `${fmt((100 * now) / core.min, 1)}%`, kB(nowGz), kB(nowGz - wasGz)]
+        }),
+        ['total', kB(beforeCore.min), kB(beforeCore.gz), kB(core.min), '100%', kB(core.gz), kB(core.gz - beforeCore.gz)],
+      ],
     ))
   }
 
@@ -294,7 +324,7 @@ export async function run({ check = false } = {}) {
   }
 
   const strip = (r) => ({ ...r, inputs: undefined, plugins: undefined })
-  saveResult('size', { ours: ours.map(strip), peers: peers.map(strip), breakdown, proposals })
+  saveResult('size', { ours: ours.map(strip), peers: peers.map(strip), breakdown, baseline: BASELINE, proposals })
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

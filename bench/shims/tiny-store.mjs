@@ -1,24 +1,28 @@
-// What-if stand-in for @xstate/store: the subset core uses (createStore with `context` + `on`,
-// `trigger`, `send`, `getSnapshot`, `subscribe`), to measure what a hand-written store would weigh.
-export function createStore({ context, on }) {
-  let snapshot = { context }
+// What-if stand-in for @xstate/store: the subset core uses (`createAtom` with a value: get, set, subscribe; with a
+// function: a read-only derived atom, for `store.select`), to measure what a hand-written store would weigh.
+// Derived atoms recompute on any write (no dependency tracking): enough for the one store core keeps.
+const writes = new Set()
+
+export function createAtom(valueOrGetter, options) {
+  const compare = options?.compare ?? Object.is
+  const derived = typeof valueOrGetter === 'function'
+  let value = derived ? valueOrGetter() : valueOrGetter
   const listeners = new Set()
-  const send = (event) => {
-    const handler = on[event.type]
-    if (!handler) return
-    const next = handler(snapshot.context, event)
-    if (next === snapshot.context) return
-    snapshot = { context: next }
-    listeners.forEach((listener) => listener(snapshot))
+  const notify = () => listeners.forEach((listener) => listener(value))
+  const update = (next) => {
+    if (compare(value, next)) return
+    value = next
+    notify()
   }
-  const trigger = {}
-  for (const type of Object.keys(on)) trigger[type] = (payload) => send({ ...payload, type })
+  if (derived) writes.add(() => update(valueOrGetter()))
   return {
-    send,
-    trigger,
-    getSnapshot: () => snapshot,
+    get: () => (derived ? valueOrGetter() : value),
+    set(next) {
+      update(typeof next === 'function' ? next(value) : next)
+      writes.forEach((write) => write())
+    },
     subscribe(observer) {
-      const listener = typeof observer === 'function' ? observer : (s) => observer.next?.(s)
+      const listener = typeof observer === 'function' ? observer : (v) => observer.next?.(v)
       listeners.add(listener)
       return { unsubscribe: () => listeners.delete(listener) }
     },

@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup'
+import { stripDescriptionsPlugin } from '../../core/build/strip-descriptions'
 
 export default defineConfig([
   // The npm entry: @gws-chat/core external, registers nothing on import.
@@ -23,6 +24,8 @@ export default defineConfig([
     platform: 'browser',
     target: 'es2020',
     noExternal: [/.*/],
+    // Core comes from its source here (tsconfig paths): its machines without state descriptions, as in core's build.
+    esbuildPlugins: [stripDescriptionsPlugin],
     env: { NODE_ENV: 'production' },
     minify: true,
     sourcemap: true,

@@ -58,5 +58,6 @@ describe('stripping the state descriptions from the production build', () => {
       const diagnostics = ts.transpileModule(out, { reportDiagnostics: true, fileName: file }).diagnostics ?? []
       expect(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), file).toEqual([])
     }
-  })
+    // Loading the TypeScript compiler takes seconds on a busy machine.
+  }, 60_000)
 })
