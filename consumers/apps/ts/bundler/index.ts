@@ -3,6 +3,7 @@ import { createChat, isLive, type Chat, type ChatOptions, type ChatSnapshot } fr
 import { createSharedChat, type SharedChat } from '@gws-chat/core/tabs'
 import { createRecorder, replay, type Recording } from '@gws-chat/core/record'
 import { createNodeHttpAdapter } from '@gws-chat/core/node'
+import { createOfetchAdapter } from '@gws-chat/core/ofetch'
 import { startSimulator, SCENARIO_NAMES } from '@gws-chat/simulator'
 import { lifecycleModel, getLifecyclePaths, simulatorServer } from '@gws-chat/testing'
 import { useChat as useReactChat, useChatSelector } from '@gws-chat/react'
@@ -11,6 +12,7 @@ import { mountChat, defineGwsChatElement, type GwsChatElement } from '@gws-chat/
 
 const options: ChatOptions = { baseUrl: 'http://127.0.0.1:8080', contactCenterId: 'demo', http: createNodeHttpAdapter() }
 export const chat: Chat = createChat(options)
+export const overOfetch: ChatOptions = { ...options, http: createOfetchAdapter() }
 export const live: boolean = isLive(chat.getSnapshot().status)
 export const snapshot: ChatSnapshot = chat.getSnapshot()
 export const shared: typeof createSharedChat = createSharedChat
