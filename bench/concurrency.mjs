@@ -60,7 +60,7 @@ async function runClient(mode) {
         if (message.type === 'window') {
           const w = message.window
           console.error(
-            `  ${mode} ${w.phase} ${String(w.chats).padStart(6)} chats: loop p99 ${fmt(w.loopP99Ms, 1)} ms, missed ${w.missed}, ${fmt(w.requestsPerSecond, 0)} req/s, client CPU ${fmt(w.clientCpuPercent, 0)}%, simulator CPU ${fmt(w.simCpuPercent, 0)}%, heap ${fmt(w.heapUsedBytes / 1e6, 0)} MB`,
+            `  ${mode} ${w.phase} ${String(w.chats).padStart(6)} chats: loop p99 ${fmt(w.loopP99Ms, 1)} ms, missed ${w.missed}, ${fmt(w.requestsPerSecond, 0)} req/s, client CPU ${fmt(w.clientCpuPercent, 0)}%, waiting for a core ${fmt(w.loopWaitPercent, 0)}%, load ${fmt(w.loadAverage, 1)}, simulator CPU ${fmt(w.simCpuPercent, 0)}%, heap ${fmt(w.heapUsedBytes / 1e6, 0)} MB`,
           )
         }
         if (message.type === 'result') result = message.result
@@ -122,7 +122,7 @@ export async function run() {
     console.log(`\n### Ramp: ${LABELS[r.mode] ?? r.mode}\n`)
     console.log(
       table(
-        ['s', 'phase', 'chats', 'connected', 'loop p50 ms', 'loop p99 ms', 'loop max ms', 'missed', 'poll late p99 ms', 'req/s', 'client CPU', 'sim CPU', 'sim loop p99 ms', 'heap MB'],
+        ['s', 'phase', 'chats', 'connected', 'loop p50 ms', 'loop p99 ms', 'loop max ms', 'missed', 'poll late p99 ms', 'req/s', 'client CPU', 'loop waits for a core', 'sim CPU', 'sim loop p99 ms', 'load avg', 'heap MB'],
         r.windows.map((w) => [
           fmt(w.atSeconds, 0),
           w.phase,
@@ -135,8 +135,10 @@ export async function run() {
           fmt(w.pollLateP99Ms, 0),
           fmt(w.requestsPerSecond, 0),
           `${fmt(w.clientCpuPercent, 0)}%`,
+          w.loopWaitPercent === null ? '–' : `${fmt(w.loopWaitPercent, 0)}%`,
           `${fmt(w.simCpuPercent, 0)}%`,
           fmt(w.simLoopP99Ms, 1),
+          fmt(w.loadAverage, 1),
           fmt(w.heapUsedBytes / 1e6, 0),
         ]),
       ),

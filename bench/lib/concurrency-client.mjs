@@ -5,6 +5,7 @@
 // relays the simulator's own windows here (`sim` messages).
 //   CLIENT_MODE: default (createChat with its default adapter) | node (one shared createNodeHttpAdapter) |
 //                bare (no engine: fetch + JSON.parse at the Genesys widget's pace, the baseline)
+import { readFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { createChat } from '@gws-chat/core'
@@ -27,6 +28,20 @@ const TICK_MS = 50
 if (typeof globalThis.gc !== 'function') throw new Error('run with --expose-gc')
 const send = (message) => process.send?.(message)
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Nanoseconds the main thread (the event loop) has spent runnable but waiting for a core (Linux schedstat), or null.
+ * Other processes on the machine show up here, not in the process's CPU: a loop delay with a high wait is the
+ * machine's, not the client's.
+ */
+function runQueueWaitNs() {
+  try {
+    return Number(readFileSync(`/proc/${process.pid}/task/${process.pid}/schedstat`, 'utf8').split(' ')[1])
+  } catch {
+    return null
+  }
+}
+const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0])
 
 function weigh() {
   globalThis.gc()
@@ -114,8 +129,13 @@ const base = weigh()
 const windows = []
 let failure = null
 
+let waitAt = runQueueWaitNs()
+
 function closeWindow(phase, startedAt, cpuAt) {
   const now = performance.now()
+  const wait = runQueueWaitNs()
+  const waitPercent = wait === null || waitAt === null ? null : (100 * (wait - waitAt)) / 1e6 / (now - startedAt)
+  waitAt = wait
   const cpu = process.cpuUsage(cpuAt)
   const connected = chats.filter((c) => c.connectedAt !== null).length
   const stuck = chats.filter((c) => c.connectedAt === null && now - c.startedAt > CONNECT_LIMIT_MS).length
@@ -134,6 +154,14 @@ function closeWindow(phase, startedAt, cpuAt) {
     loopMaxMs: loop.max / 1e6 - LOOP_RESOLUTION_MS,
     clientCpuPercent: (100 * (cpu.user + cpu.system)) / 1000 / (now - startedAt),
     clientCpuUs: cpu.user + cpu.system,
+    loopWaitPercent: waitPercent,
+    loadAverage: (() => {
+      try {
+        return loadAverage()
+      } catch {
+        return null
+      }
+    })(),
     requestsPerSecond: sim.requests / seconds,
     pollsPerSecond: sim.polls / seconds,
     requests: sim.requests,
