@@ -83,7 +83,23 @@ function bestOf(result) {
 
 const kBper = (bytes) => fmt(bytes / 1000, 1)
 
+/** The engine alone over an in-memory transport: memory and CPU per chat without any HTTP client. */
+function runEngineAlone() {
+  const client = fork(path.join(BENCH_DIR, 'lib/concurrency-memory.mjs'), [], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  return new Promise((resolve, reject) => {
+    let result = null
+    client.on('message', (message) => message.type === 'result' && (result = message.result))
+    client.on('exit', (code) => (result ? resolve(result) : reject(new Error(`engine-alone client exited with ${code}`))))
+  })
+}
+
+/** Chats one core could poll at rest, from CPU per request and requests per chat per second (no headroom). */
+const ceiling = (cpuUsPerRequest, requestsPerChatSecond) => (cpuUsPerRequest && requestsPerChatSecond ? 1e6 / (cpuUsPerRequest * requestsPerChatSecond) : null)
+
 export async function run() {
+  console.error('Concurrency: the engine alone (in-memory transport), memory and CPU per chat')
+  const alone = await runEngineAlone()
+  const perChatRate = alone.requestsPerSecond / alone.connected
   const results = []
   for (const mode of MODES) {
     console.error(`Concurrency: ${LABELS[mode] ?? mode}, ${RATE} new chats/s up to ${MAX}`)
@@ -92,10 +108,20 @@ export async function run() {
     results.push(result)
   }
   const bare = results.find((r) => r.mode === 'bare')
+  header(`The engine alone (${alone.chats.toLocaleString('en-US')} chats connected and at rest over an in-memory transport, answers after 1 ms)`)
+  console.log(
+    table(
+      ['connected', 'XState actors per chat', 'heap kB/chat', 'RSS kB/chat', 'requests/s per chat', 'CPU µs/request', 'one core at 100%'],
+      [[alone.connected, alone.actorsPerChat, kBper(alone.heapPerChatBytes), kBper(alone.rssPerChatBytes), fmt(perChatRate, 3), fmt(alone.cpuUsPerRequest, 0), `${fmt(ceiling(alone.cpuUsPerRequest, perChatRate), 0)} chats`]],
+    ),
+  )
+  console.log(
+    `\nHeap and RSS per chat after a forced GC, less the process before its first chat. "One core at 100%" is 1 s of CPU divided by (CPU per request × requests per chat per second): the ceiling of one event loop from the engine's own work alone, before any HTTP client and with no headroom for the 50 ms p99.`,
+  )
   header(`Concurrency ramp (one client process, the simulator in another; ${RATE} new chats/s up to ${MAX.toLocaleString('en-US')}; 3 s resting poll)`)
   console.log(
     table(
-      ['Client', 'highest passing', 'stopped by', 'loop p99 ms', 'client CPU', 'simulator CPU', 'req/s', 'CPU µs/request', 'vs bare', 'heap kB/chat', 'RSS kB/chat'],
+      ['Client', 'highest passing', 'stopped by', 'loop p99 ms', 'loop waits for a core', 'client CPU', 'simulator CPU', 'req/s', 'CPU µs/request', 'vs bare', 'one core at 100%', 'heap kB/chat', 'RSS kB/chat'],
       results.map((r) => {
         const top = r.best ?? {}
         const ratio = bare && r !== bare && bare.cpuUsPerRequest ? r.cpuUsPerRequest / bare.cpuUsPerRequest : null
@@ -104,11 +130,13 @@ export async function run() {
           r.best ? r.best.chats : 0,
           r.failure === null ? `nothing (reached ${r.reached.toLocaleString('en-US')})` : `${r.failure} at ${r.failedAt}`,
           fmt(top.loopP99Ms, 1),
+          top.loopWaitPercent === null || top.loopWaitPercent === undefined ? '–' : `${fmt(top.loopWaitPercent, 0)}%`,
           `${fmt(top.clientCpuPercent, 0)}%`,
           `${fmt(top.simCpuPercent, 0)}%`,
           fmt(top.requestsPerSecond, 0),
           fmt(r.cpuUsPerRequest, 0),
           ratio === null ? '–' : `${fmt(ratio, 2)}×`,
+          `${fmt(ceiling(r.cpuUsPerRequest, perChatRate), 0)} chats`,
           kBper(r.memory.heapPerChatBytes),
           kBper(r.memory.rssPerChatBytes),
         ]
@@ -155,7 +183,7 @@ export async function run() {
     return `${LABELS[r.mode]}: ${chats.toLocaleString('en-US')} chats (target ≥ ${TARGET_CHATS.toLocaleString('en-US')}: ${chats >= TARGET_CHATS ? 'met' : 'missed'}), heap ${kBper(r.memory.heapPerChatBytes)} kB per idle connected chat (target ≤ ${TARGET_HEAP_BYTES / 1000} kB: ${r.memory.heapPerChatBytes <= TARGET_HEAP_BYTES ? 'met' : 'missed'})`
   })
   console.log(`\n${verdicts.join('\n')}`)
-  saveResult('concurrency', { modes: MODES, max: MAX, rate: RATE, slackMs: SLACK_MS, restingMs: RESTING_MS, results, best, targetChats: TARGET_CHATS, targetHeapBytes: TARGET_HEAP_BYTES })
+  saveResult('concurrency', { alone, modes: MODES, max: MAX, rate: RATE, slackMs: SLACK_MS, restingMs: RESTING_MS, results, best, targetChats: TARGET_CHATS, targetHeapBytes: TARGET_HEAP_BYTES })
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run()
