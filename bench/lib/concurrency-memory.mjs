@@ -39,7 +39,16 @@ function actorsIn(actor) {
   return 1 + children.reduce((sum, child) => sum + (child ? actorsIn(child) : 0), 0)
 }
 
-const base = weigh()
+// The actor system alone: chats created (every child machine running, contexts empty), never started, no request.
+let base = weigh()
+const unstarted = []
+for (let i = 0; i < CHATS; i++) unstarted.push(createChat({ baseUrl: 'http://gws.invalid', contactCenterId: 'demo', http, persistence: false }))
+const created = weigh()
+const unstartedHeapPerChatBytes = (created.heapUsed - base.heapUsed) / CHATS
+unstarted.forEach((chat) => chat.destroy())
+unstarted.length = 0
+
+base = weigh()
 const chats = []
 for (let i = 0; i < CHATS; i++) {
   const chat = createChat({ baseUrl: 'http://gws.invalid', contactCenterId: 'demo', http, persistence: false })
@@ -63,6 +72,7 @@ process.send?.({
     connected,
     actorsPerChat: actorsIn(chats[0].actor),
     heapPerChatBytes: (after.heapUsed - base.heapUsed) / connected,
+    unstartedHeapPerChatBytes,
     rssPerChatBytes: (after.rss - base.rss) / connected,
     requestsPerSecond: measured / (MEASURE_MS / 1000),
     cpuUsPerRequest: (used.user + used.system) / measured,
