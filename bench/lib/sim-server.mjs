@@ -18,6 +18,7 @@ const sim = await startSimulator({ port: 0, host: '127.0.0.1', ...options })
 const chats = new Map()
 const window = { requests: 0, polls: 0, missed: 0, lateMs: [] }
 let totalMissed = 0
+let watching = watch !== null
 
 function answeredAt(entry) {
   return entry.status === 0 ? null : entry.time + entry.durationMs
@@ -26,7 +27,7 @@ function answeredAt(entry) {
 function drain(now) {
   const entries = sim.requests
   sim.clearRequests()
-  if (!watch) return
+  if (!watching) return
   window.requests += entries.length
   for (const entry of entries) {
     if (entry.operation !== 'GetMessages' || !entry.chatId) continue
@@ -90,9 +91,12 @@ if (watch) {
     window.missed = 0
     window.lateMs = []
   }, 1000).unref()
-  // The parent stops watching before it tears the chats down.
+  // The parent may stop the watch (e.g. before it tears the chats down): what arrived so far is still counted.
   process.on('message', (message) => {
-    if (message?.type === 'unwatch') chats.clear()
+    if (message?.type !== 'unwatch') return
+    drain(Date.now())
+    watching = false
+    chats.clear()
   })
 }
 
