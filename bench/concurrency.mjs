@@ -73,6 +73,11 @@ async function runClient(mode) {
   }
 }
 
+/** The window whose figures stand for a client: the last that passed, or the first that failed when none passed. */
+function shownWindow(result) {
+  return result.best ?? result.windows.find((w) => w.chats >= (result.failedAt ?? Number.POSITIVE_INFINITY)) ?? result.windows[0] ?? {}
+}
+
 /** The last ramp or hold window that passed: its chat count is the figure. */
 function bestOf(result) {
   const judged = result.windows.filter((w) => w.phase !== 'profile')
@@ -123,7 +128,7 @@ export async function run() {
     table(
       ['Client', 'highest passing', 'stopped by', 'loop p99 ms', 'loop waits for a core', 'client CPU', 'simulator CPU', 'req/s', 'CPU µs/request', 'vs bare', 'one core at 100%', 'heap kB/chat', 'RSS kB/chat'],
       results.map((r) => {
-        const top = r.best ?? {}
+        const top = shownWindow(r)
         const ratio = bare && r !== bare && bare.cpuUsPerRequest ? r.cpuUsPerRequest / bare.cpuUsPerRequest : null
         return [
           LABELS[r.mode] ?? r.mode,
@@ -144,7 +149,7 @@ export async function run() {
     ),
   )
   console.log(
-    `\nCPU µs/request is the client's CPU in the last window before the profile (the highest load held) divided by the requests the simulator answered in it; heap and RSS per chat are after a forced GC, over the chats connected then (${results.map((r) => `${r.mode} ${r.memory.chats}`).join(', ')}), less the process before its first chat.`,
+    `\nThe figures are those of the last passing window (of the first failing one where none passed). CPU µs/request is the client's CPU in the last window before the profile (the highest load held) divided by the requests the simulator answered in it; heap and RSS per chat are after a forced GC, over the chats connected then (${results.map((r) => `${r.mode} ${r.memory.chats}`).join(', ')}), less the process before its first chat.`,
   )
   for (const r of results) {
     console.log(`\n### Ramp: ${LABELS[r.mode] ?? r.mode}\n`)
@@ -171,7 +176,7 @@ export async function run() {
         ]),
       ),
     )
-    console.log(`\nWhere the client's time goes at ${r.windows.at(-1)?.chats ?? 0} chats (CPU profile, ${r.profile.ms / 1000} s, self time):\n`)
+    console.log(`\nWhere the client's time goes at ${r.windows.at(-1)?.chats ?? 0} chats (CPU profile, ${r.profile.ms / 1000} s: ${fmt(r.profile.busyMs, 0)} ms busy, ${fmt(r.profile.idleMs, 0)} ms idle; self time, share of the busy time):\n`)
     console.log(table(['Package', 'self ms', 'share'], r.profile.byPackage.slice(0, 8).map((p) => [p.name, fmt(p.ms, 0), `${fmt(p.percent, 1)}%`])))
     console.log('')
     console.log(table(['Function', 'package', 'where', 'self ms', 'share'], r.profile.topFunctions.slice(0, 10).map((f) => [f.name, f.package, f.where, fmt(f.ms, 0), `${fmt(f.percent, 1)}%`])))

@@ -97,7 +97,8 @@ describe('bench: CPU profile summary', () => {
       timeDeltas: [0, 100, 200, 100, 50, 25],
     }
     const summary = summarizeProfile(profile, 3)
-    expect(summary.totalMs).toBeCloseTo(0.475)
+    expect(summary.busyMs).toBeCloseTo(0.475)
+    expect(summary.idleMs).toBe(0)
     expect(summary.byPackage.map((p: { name: string }) => p.name)).toEqual(['xstate', '@gws-chat/core', '(garbage collector)', '@xstate/store', 'node (core modules)'])
     expect(summary.byPackage[0].ms).toBeCloseTo(0.3)
     expect(summary.topFunctions).toHaveLength(3)

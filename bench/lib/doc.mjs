@@ -248,9 +248,11 @@ process per client kind, each against a fresh simulator in a separate process (\
 joins at once and never writes, so every chat eases to the default 3 s resting poll and stays there), on this machine's
 two cores:
 
-- **Ramp.** Chats are added at a steady ${concurrencyRate()} new chats per second, as a load test ramps (no connect storm), each
-  created, given one subscriber (as a UI would) and started, until one 5 s window fails or 10,000 chats run; the load is
-  then held (15 s at the maximum, one window at a breaking point), profiled, and weighed.
+- **Ramp.** After a warm-up (50 chats started over 1 s and left 8 s to connect and ease, so the first window does not
+  time the JIT compiling the engine; they count among the chats), chats are added at a steady ${concurrencyRate()} new chats
+  per second, as a load test ramps (no connect storm), each created, given one subscriber (as a UI would) and started,
+  until one 5 s window fails or 10,000 chats run; the load is then held (15 s at the maximum, one window at a breaking
+  point), profiled, and weighed.
 - **A window fails** when the client's event-loop delay p99 (\`monitorEventLoopDelay\`, 10 ms resolution, the resolution
   subtracted) is over 50 ms, a poll is missed, a chat reports an error, or a chat is not connected 10 s after its start.
 - **A missed poll**, from the simulator's request log: a chat's 3 s resting interval elapsed by more than 500 ms (the
@@ -265,7 +267,7 @@ two cores:
   client does, and this column says so. The simulator reports its own CPU and event-loop p99 every second, so a slow
   simulator shows as such.
 - **Where the time goes:** a CPU profile (inspector \`Profiler\`, 0.5 ms sampling) of the client while the final load is
-  held, self time summed per package. **Memory:** heap and RSS after two forced GCs (\`--expose-gc\`), less the process before
+  held, self time summed per package, as shares of the busy time. **Memory:** heap and RSS after two forced GCs (\`--expose-gc\`), less the process before
   its first chat, over the chats connected.
 - **The engine alone** (\`bench/lib/concurrency-memory.mjs\`): 2,000 chats connected and resting over an in-memory transport
   (answers after a 1 ms timer, no sockets), so memory and CPU per chat are the engine's own, whatever the HTTP client

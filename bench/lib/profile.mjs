@@ -1,5 +1,5 @@
 // A V8 CPU profile (inspector `Profiler.stop`, or a .cpuprofile file of `node --cpu-prof`) summarized by self time:
-// per package (the npm package a function's file is in; our own packages by name; Node's internals; V8's own
+// per package, as shares of the busy (not idle) time (the npm package a function's file is in; our own packages by name; Node's internals; V8's own
 // entries such as the garbage collector) and the top functions.
 
 const SPECIAL = new Set(['(garbage collector)', '(program)', '(idle)', '(root)'])
@@ -31,11 +31,15 @@ export function summarizeProfile(profile, top = 12) {
     const us = timeDeltas[i + 1] ?? 0
     selfUs.set(samples[i], (selfUs.get(samples[i]) ?? 0) + us)
   }
-  const total = [...selfUs.values()].reduce((a, b) => a + b, 0) || 1
+  // Shares are of the busy time: the idle samples are reported apart.
+  let idleUs = 0
+  for (const [id, us] of selfUs) if (byId.get(id).callFrame.functionName === '(idle)') idleUs += us
+  const total = [...selfUs.values()].reduce((a, b) => a + b, 0) - idleUs || 1
   const packages = new Map()
   const functions = new Map()
   for (const [id, us] of selfUs) {
     const { callFrame } = byId.get(id)
+    if (callFrame.functionName === '(idle)') continue
     const pkg = packageOf(callFrame)
     packages.set(pkg, (packages.get(pkg) ?? 0) + us)
     const file = callFrame.url ? callFrame.url.split('/').slice(-1)[0] : ''
@@ -44,7 +48,8 @@ export function summarizeProfile(profile, top = 12) {
   }
   const share = (us) => ({ ms: us / 1000, percent: (100 * us) / total })
   return {
-    totalMs: total / 1000,
+    busyMs: total / 1000,
+    idleMs: idleUs / 1000,
     byPackage: [...packages].sort((a, b) => b[1] - a[1]).map(([name, us]) => ({ name, ...share(us) })),
     topFunctions: [...functions]
       .sort((a, b) => b[1] - a[1])
