@@ -116,12 +116,12 @@ export async function run() {
   header(`The engine alone (${alone.chats.toLocaleString('en-US')} chats connected and at rest over an in-memory transport, answers after 1 ms)`)
   console.log(
     table(
-      ['connected', 'XState actors per chat', 'heap kB/chat', 'of it before start', 'RSS kB/chat', 'requests/s per chat', 'CPU µs/request', 'one core at 100%'],
-      [[alone.connected, alone.actorsPerChat, kBper(alone.heapPerChatBytes), kBper(alone.unstartedHeapPerChatBytes), kBper(alone.rssPerChatBytes), fmt(perChatRate, 3), fmt(alone.cpuUsPerRequest, 0), `${fmt(ceiling(alone.cpuUsPerRequest, perChatRate), 0)} chats`]],
+      ['connected', 'XState actors per chat', 'heap kB/chat', 'of it before start', 'with persistence: false', 'RSS kB/chat', 'requests/s per chat', 'CPU µs/request', 'one core at 100%'],
+      [[alone.connected, alone.actorsPerChat, kBper(alone.heapPerChatBytes), kBper(alone.unstartedHeapPerChatBytes), kBper(alone.withoutPersistenceHeapPerChatBytes), kBper(alone.rssPerChatBytes), fmt(perChatRate, 3), fmt(alone.cpuUsPerRequest, 0), `${fmt(ceiling(alone.cpuUsPerRequest, perChatRate), 0)} chats`]],
     ),
   )
   console.log(
-    `\nHeap and RSS per chat after a forced GC, less the process before its first chat; "before start" is the heap per chat of as many chats created and never started (the actor system with empty contexts, no request made). "One core at 100%" is 1 s of CPU divided by (CPU per request × requests per chat per second): the ceiling of one event loop from the engine's own work alone, before any HTTP client and with no headroom for the 50 ms p99.`,
+    `\nHeap and RSS per chat after a forced GC, less the process before its first chat; "before start" is the heap per chat of as many chats created and never started (the actor system with empty contexts, no request made); "with persistence: false" is the heap per chat of another batch connected without persistence (in Node the default keeps each chat's record in memory). "One core at 100%" is 1 s of CPU divided by (CPU per request × requests per chat per second): the ceiling of one event loop from the engine's own work alone, before any HTTP client and with no headroom for the 50 ms p99.`,
   )
   header(`Concurrency ramp (one client process, the simulator in another; ${RATE} new chats/s up to ${MAX.toLocaleString('en-US')}; 3 s resting poll)`)
   console.log(

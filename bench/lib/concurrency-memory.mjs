@@ -1,5 +1,5 @@
-// The engine alone, per chat (forked by bench/concurrency.mjs with --expose-gc): CHATS connected chats at rest over
-// an in-memory transport (answers after a 1 ms timer, no sockets), so the figures are the engine's own, free of any
+// The engine alone, per chat (forked by bench/concurrency.mjs with --expose-gc): CHATS connected chats at rest, with
+// createChat's defaults, over an in-memory transport (answers after a 1 ms timer, no sockets), so the figures are the engine's own, free of any
 // HTTP client: heap and RSS per idle connected chat after a forced GC, XState actors per chat, and the engine's CPU per
 // request while every chat rests at the 3 s interval. The result goes to the parent over IPC.
 import { createChat } from '@gws-chat/core'
@@ -42,7 +42,7 @@ function actorsIn(actor) {
 // The actor system alone: chats created (every child machine running, contexts empty), never started, no request.
 let base = weigh()
 const unstarted = []
-for (let i = 0; i < CHATS; i++) unstarted.push(createChat({ baseUrl: 'http://gws.invalid', contactCenterId: 'demo', http, persistence: false }))
+for (let i = 0; i < CHATS; i++) unstarted.push(createChat({ baseUrl: 'http://gws.invalid', contactCenterId: 'demo', http }))
 const created = weigh()
 const unstartedHeapPerChatBytes = (created.heapUsed - base.heapUsed) / CHATS
 unstarted.forEach((chat) => chat.destroy())
@@ -51,7 +51,7 @@ unstarted.length = 0
 base = weigh()
 const chats = []
 for (let i = 0; i < CHATS; i++) {
-  const chat = createChat({ baseUrl: 'http://gws.invalid', contactCenterId: 'demo', http, persistence: false })
+  const chat = createChat({ baseUrl: 'http://gws.invalid', contactCenterId: 'demo', http })
   chat.subscribe(() => {})
   chat.start({ nickname: `visitor ${i}`, subject: 'bench' })
   chats.push(chat)
@@ -65,14 +65,32 @@ const cpu = process.cpuUsage()
 await sleep(MEASURE_MS)
 const used = process.cpuUsage(cpu)
 const measured = requests - requestsBefore
+const actorsPerChat = actorsIn(chats[0].actor)
+chats.forEach((chat) => chat.destroy())
+chats.length = 0
+
+// The same without persistence (`persistence: false`, as a server-side tool that never reloads would run).
+base = weigh()
+for (let i = 0; i < CHATS; i++) {
+  const chat = createChat({ baseUrl: 'http://gws.invalid', contactCenterId: 'demo', http, persistence: false })
+  chat.subscribe(() => {})
+  chat.start({ nickname: `visitor ${i}`, subject: 'bench' })
+  chats.push(chat)
+  if (i % 100 === 99) await sleep(10)
+}
+await sleep(SETTLE_MS)
+const lean = weigh()
+const leanConnected = chats.filter((chat) => chat.getSnapshot().status === 'connected').length
+
 process.send?.({
   type: 'result',
   result: {
     chats: CHATS,
     connected,
-    actorsPerChat: actorsIn(chats[0].actor),
+    actorsPerChat,
     heapPerChatBytes: (after.heapUsed - base.heapUsed) / connected,
     unstartedHeapPerChatBytes,
+    withoutPersistenceHeapPerChatBytes: (lean.heapUsed - base.heapUsed) / leanConnected,
     rssPerChatBytes: (after.rss - base.rss) / connected,
     requestsPerSecond: measured / (MEASURE_MS / 1000),
     cpuUsPerRequest: (used.user + used.system) / measured,
