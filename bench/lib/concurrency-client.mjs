@@ -151,9 +151,10 @@ function closeWindow(phase, startedAt, cpuAt) {
     connected,
     stuck,
     errors: stats.errors,
-    loopP50Ms: loop.percentile(50) / 1e6 - LOOP_RESOLUTION_MS,
-    loopP99Ms: loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS,
-    loopMaxMs: loop.max / 1e6 - LOOP_RESOLUTION_MS,
+    // No sample at all: the loop never turned during the window; its delay is at least the window.
+    loopP50Ms: loop.count === 0 ? now - startedAt : loop.percentile(50) / 1e6 - LOOP_RESOLUTION_MS,
+    loopP99Ms: loop.count === 0 ? now - startedAt : loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS,
+    loopMaxMs: loop.count === 0 ? now - startedAt : loop.max / 1e6 - LOOP_RESOLUTION_MS,
     clientCpuPercent: (100 * (cpu.user + cpu.system)) / 1000 / (now - startedAt),
     clientCpuUs: cpu.user + cpu.system,
     loopWaitPercent: waitPercent,
