@@ -98,6 +98,21 @@ function runEngineAlone() {
   })
 }
 
+/** The HTTP clients alone at concurrency, against a fresh simulator: CPU per request without the engine. */
+async function runHttpAlone() {
+  const sim = await startChild(path.join(BENCH_DIR, 'lib/sim-server.mjs'), { SIM_OPTIONS: JSON.stringify(SIM_OPTIONS) })
+  try {
+    const client = fork(path.join(BENCH_DIR, 'lib/concurrency-http.mjs'), [], { env: { ...process.env, SIM_URL: sim.url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    return await new Promise((resolve, reject) => {
+      let result = null
+      client.on('message', (message) => message.type === 'result' && (result = message.result))
+      client.on('exit', (code) => (result ? resolve(result) : reject(new Error(`http-alone client exited with ${code}`))))
+    })
+  } finally {
+    await sim.stop()
+  }
+}
+
 /** Chats one core could poll at rest, from CPU per request and requests per chat per second (no headroom). */
 const ceiling = (cpuUsPerRequest, requestsPerChatSecond) => (cpuUsPerRequest && requestsPerChatSecond ? 1e6 / (cpuUsPerRequest * requestsPerChatSecond) : null)
 
@@ -105,6 +120,8 @@ export async function run() {
   console.error('Concurrency: the engine alone (in-memory transport), memory and CPU per chat')
   const alone = await runEngineAlone()
   const perChatRate = alone.requestsPerSecond / alone.connected
+  console.error('Concurrency: the HTTP clients alone (500 loops in flight against the simulator)')
+  const httpAlone = await runHttpAlone()
   const results = []
   for (const mode of MODES) {
     console.error(`Concurrency: ${LABELS[mode] ?? mode}, ${RATE} new chats/s up to ${MAX}`)
@@ -122,6 +139,17 @@ export async function run() {
   )
   console.log(
     `\nHeap and RSS per chat after a forced GC, less the process before its first chat; "before start" is the heap per chat of as many chats created and never started (the actor system with empty contexts, no request made); "with persistence: false" is the heap per chat of another batch connected without persistence (in Node the default keeps each chat's record in memory). "One core at 100%" is 1 s of CPU divided by (CPU per request × requests per chat per second): the ceiling of one event loop from the engine's own work alone, before any HTTP client and with no headroom for the 50 ms p99.`,
+  )
+  header(`The HTTP clients alone (${httpAlone.loops} requests in flight against the simulator, a 100 ms pause each; no engine)`)
+  console.log(
+    table(
+      ['Adapter', 'req/s', 'CPU µs/request', '+ the engine alone', 'one core at 100%, engine on it'],
+      [
+        ['createNodeHttpAdapter (@gws-chat/core/node)', httpAlone.node],
+        ['createOfetchAdapter', httpAlone.ofetch],
+        ['createFetchAdapter', httpAlone.fetch],
+      ].map(([label, m]) => [label, fmt(m.requestsPerSecond, 0), fmt(m.cpuUsPerRequest, 0), fmt(m.cpuUsPerRequest + alone.cpuUsPerRequest, 0), `${fmt(ceiling(m.cpuUsPerRequest + alone.cpuUsPerRequest, perChatRate), 0)} chats`]),
+    ),
   )
   header(`Concurrency ramp (one client process, the simulator in another; ${RATE} new chats/s up to ${MAX.toLocaleString('en-US')}; 3 s resting poll)`)
   console.log(
@@ -188,7 +216,7 @@ export async function run() {
     return `${LABELS[r.mode]}: ${chats.toLocaleString('en-US')} chats (target ≥ ${TARGET_CHATS.toLocaleString('en-US')}: ${chats >= TARGET_CHATS ? 'met' : 'missed'}), heap ${kBper(r.memory.heapPerChatBytes)} kB per idle connected chat (target ≤ ${TARGET_HEAP_BYTES / 1000} kB: ${r.memory.heapPerChatBytes <= TARGET_HEAP_BYTES ? 'met' : 'missed'})`
   })
   console.log(`\n${verdicts.join('\n')}`)
-  saveResult('concurrency', { alone, modes: MODES, max: MAX, rate: RATE, slackMs: SLACK_MS, restingMs: RESTING_MS, results, best, targetChats: TARGET_CHATS, targetHeapBytes: TARGET_HEAP_BYTES })
+  saveResult('concurrency', { alone, httpAlone, modes: MODES, max: MAX, rate: RATE, slackMs: SLACK_MS, restingMs: RESTING_MS, results, best, targetChats: TARGET_CHATS, targetHeapBytes: TARGET_HEAP_BYTES })
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run()
