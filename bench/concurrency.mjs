@@ -1,166 +1,222 @@
-// Concurrency: how many chats one Node process drives against the simulator running in a separate
-// process, on this machine, while the event-loop delay stays under 50 ms at p99 and no poll is missed.
-// A poll is missed when the gap between a GetMessages answer and the next GetMessages request of the
-// same chat exceeds twice the delay the polling policy scheduled. Ramp: 50, 100, 200, ... chats, a fresh
-// simulator per step, stopping at the first step that fails twice in a row.
-import fs from 'node:fs'
+// Concurrency: how many chats one Node process drives at the default 3 s resting poll, against the simulator in a
+// separate process, while the event loop's p99 delay stays under 50 ms and no poll is missed. Chats are added at a
+// steady rate (as a load test ramps, no connect storm) up to CONCURRENCY_MAX (10,000), once per client:
+//   bare     no engine, fetch + JSON.parse at the Genesys widget's pace: the baseline of the same run
+//   default  createChat with its default HTTP adapter
+//   node     createChat with one shared createNodeHttpAdapter (@gws-chat/core/node)
+// Each client runs in a fresh process (bench/lib/concurrency-client.mjs, --expose-gc) with a fresh simulator
+// (bench/lib/sim-server.mjs), which keeps every chat's GetMessages log and counts missed polls. At the breaking point
+// (or at the maximum) the client holds the load, takes a CPU profile, then weighs heap and RSS per chat.
+//   node bench/concurrency.mjs            (env: CONCURRENCY_MAX, CONCURRENCY_RATE chats/s, CONCURRENCY_MODES,
+//                                          CONCURRENCY_HOLD_MS, CONCURRENCY_PROFILE_MS, CONCURRENCY_SLACK_MS)
+import { fork } from 'node:child_process'
 import path from 'node:path'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { createChat, createOfetchAdapter, DEFAULT_POLLING, nextPollDelay } from '@gws-chat/core'
 import { startChild } from './lib/child.mjs'
-import { BENCH_DIR, fmt, header, quantile, saveResult, table } from './lib/report.mjs'
+import { BENCH_DIR, fmt, header, saveResult, table } from './lib/report.mjs'
 
-const STEPS = (process.env.CONCURRENCY_STEPS ?? '50,100,200,400,800,1600,3200').split(',').map(Number)
-const STAGGER_MS = 3000 // chats start spread over this time
-const WARMUP_MS = 8000 // past the 5 s easing: every chat is at its resting interval
-const MEASURE_MS = Number(process.env.CONCURRENCY_MEASURE_MS ?? 15000)
-const BUDGET_MS = 5 * 60_000 // the whole ramp stops after this, whatever the step
-const EVENT_LOOP_P99_MS = 50
-// The histogram records whole sampling intervals: the delay is what exceeds the resolution.
-const LOOP_RESOLUTION_MS = 10
+const MODES = (process.env.CONCURRENCY_MODES ?? 'bare,default,node').split(',')
+const MAX = Number(process.env.CONCURRENCY_MAX ?? 10_000)
+const RATE = Number(process.env.CONCURRENCY_RATE ?? 100)
+const RESTING_MS = 3000
+// A poll is missed when a chat's 3 s resting interval elapsed by more than this without a GetMessages arriving.
+const SLACK_MS = Number(process.env.CONCURRENCY_SLACK_MS ?? 500)
+const TARGET_CHATS = 10_000
+const TARGET_HEAP_BYTES = 30_000
 
-// An agent who joins at once and never writes: every chat rests at the default polling interval.
-const SCENARIO = { name: 'bench-quiet', queue: false, agent: { nickname: 'Ava', joinAfterMs: 200, reply: 'none' } }
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-
-function cpuTicksOf(pid) {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-    return Number(fields[11]) + Number(fields[12]) // utime + stime, in clock ticks (1/100 s)
-  } catch {
-    return null
-  }
+// An agent who joins at once and never writes: every chat eases to the resting interval and stays there. The
+// simulator holds more chats than its default cap, and a log large enough for 100 ms of requests.
+const SIM_OPTIONS = {
+  scenario: { name: 'bench-quiet', queue: false, agent: { nickname: 'Ava', joinAfterMs: 200, reply: 'none' } },
+  maxChats: 50_000,
+  maxLogEntries: 20_000,
+  maxLogBodyBytes: 256,
+  idleAlertMs: 3_600_000,
+  idleCloseMs: 3_600_000,
 }
 
-async function startServer() {
-  try {
-    await import('@gws-chat/simulator')
-    const server = await startChild(path.join(BENCH_DIR, 'lib/sim-server.mjs'), { SIM_OPTIONS: JSON.stringify({ scenario: SCENARIO }) })
-    return { ...server, kind: 'simulator' }
-  } catch (error) {
-    const server = await startChild(path.join(BENCH_DIR, 'lib/tiny-gws-server.mjs'))
-    return { ...server, kind: `tiny in-bench server (simulator unavailable: ${error.message.split('\n')[0]})` }
-  }
+const LABELS = {
+  bare: 'bare fetch loop, widget pace (baseline)',
+  default: 'engine, default adapter',
+  node: 'engine, node:http adapter',
 }
 
-async function step(count) {
-  const server = await startServer()
-  const chats = []
-  const stats = { polls: 0, missed: 0, errors: 0, lateness: [], responseMs: [] }
-  let measuring = false
+async function runClient(mode) {
+  const sim = await startChild(path.join(BENCH_DIR, 'lib/sim-server.mjs'), {
+    SIM_OPTIONS: JSON.stringify(SIM_OPTIONS),
+    SIM_POLL_WATCH: JSON.stringify({ restingMs: RESTING_MS, slackMs: SLACK_MS }),
+  })
+  const client = fork(path.join(BENCH_DIR, 'lib/concurrency-client.mjs'), [], {
+    env: { ...process.env, CLIENT_MODE: mode, SIM_URL: sim.url, CONCURRENCY_MAX: String(MAX), CONCURRENCY_RATE: String(RATE) },
+    execArgv: ['--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  sim.child.on('message', (message) => {
+    if (message?.type === 'window' && client.connected) client.send({ type: 'sim', window: message })
+  })
   try {
-    for (let i = 0; i < count; i++) {
-      const inner = createOfetchAdapter()
-      let answeredAt = null
-      let chat = null
-      const http = async (request) => {
-        const isPoll = request.method === 'GET' && request.url.includes('/messages')
-        const sentAt = performance.now()
-        if (isPoll && measuring && answeredAt !== null && chat) {
-          // The transcript poller's own policy inputs: what it scheduled this poll with.
-          const context = chat.actor.getSnapshot().children.transcriptPoller.getSnapshot().context
-          const scheduled = nextPollDelay(
-            { failures: context.failures, retryAfterMs: context.retryAfterMs, sinceActivityMs: Date.now() - (sentAt - answeredAt) - context.activityAt, hidden: false, agentTyping: context.agentTyping },
-            DEFAULT_POLLING,
-            () => 1,
+    return await new Promise((resolve, reject) => {
+      let result = null
+      client.on('message', (message) => {
+        if (message.type === 'window') {
+          const w = message.window
+          console.error(
+            `  ${mode} ${w.phase} ${String(w.chats).padStart(6)} chats: loop p99 ${fmt(w.loopP99Ms, 1)} ms, missed ${w.missed}, ${fmt(w.requestsPerSecond, 0)} req/s, client CPU ${fmt(w.clientCpuPercent, 0)}%, waiting for a core ${fmt(w.loopWaitPercent, 0)}%, load ${fmt(w.loadAverage, 1)}, simulator CPU ${fmt(w.simCpuPercent, 0)}%, heap ${fmt(w.heapUsedBytes / 1e6, 0)} MB`,
           )
-          const gap = sentAt - answeredAt
-          stats.polls++
-          stats.lateness.push(gap - scheduled)
-          if (gap > 2 * scheduled) stats.missed++
         }
-        const response = await inner(request)
-        if (isPoll) {
-          answeredAt = performance.now()
-          if (measuring) stats.responseMs.push(answeredAt - sentAt)
-        }
-        return response
-      }
-      chat = createChat({ baseUrl: server.url, contactCenterId: 'demo', http })
-      chat.on('error', () => measuring && stats.errors++)
-      chat.subscribe(() => {})
-      chats.push(chat)
-      setTimeout(() => chat.start({ nickname: `visitor ${i}`, subject: 'bench' }), (i * STAGGER_MS) / count)
-    }
-    await sleep(STAGGER_MS + WARMUP_MS)
-    const histogram = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
-    const cpu = process.cpuUsage()
-    const serverTicks = cpuTicksOf(server.pid)
-    histogram.enable()
-    measuring = true
-    await sleep(MEASURE_MS)
-    measuring = false
-    histogram.disable()
-    const clientCpu = process.cpuUsage(cpu)
-    const serverTicksAfter = cpuTicksOf(server.pid)
-    const connected = chats.filter((c) => c.getSnapshot().status === 'connected').length
-    const p99 = histogram.percentile(99) / 1e6 - LOOP_RESOLUTION_MS
-    const result = {
-      chats: count,
-      server: server.kind,
-      connected,
-      polls: stats.polls,
-      pollsPerSecond: stats.polls / (MEASURE_MS / 1000),
-      missed: stats.missed,
-      errors: stats.errors,
-      latenessP99Ms: quantile(stats.lateness, 0.99),
-      responseP50Ms: quantile(stats.responseMs, 0.5),
-      responseP99Ms: quantile(stats.responseMs, 0.99),
-      eventLoopP50Ms: histogram.percentile(50) / 1e6 - LOOP_RESOLUTION_MS,
-      eventLoopP99Ms: p99,
-      eventLoopMaxMs: histogram.max / 1e6 - LOOP_RESOLUTION_MS,
-      clientCpuPercent: (100 * (clientCpu.user + clientCpu.system)) / 1000 / MEASURE_MS,
-      serverCpuPercent: serverTicks === null || serverTicksAfter === null ? null : (100 * (serverTicksAfter - serverTicks) * 10) / MEASURE_MS,
-    }
-    result.pass = p99 < EVENT_LOOP_P99_MS && stats.missed === 0 && stats.errors === 0 && connected === count
-    return result
+        if (message.type === 'result') result = message.result
+      })
+      client.on('exit', (code) => (result ? resolve(result) : reject(new Error(`${mode} client exited with ${code}`))))
+    })
   } finally {
-    chats.forEach((chat) => chat.destroy())
-    await server.stop()
+    if (client.exitCode === null) client.kill()
+    await sim.stop()
   }
 }
+
+/** The window whose figures stand for a client: the last that passed, or the first that failed when none passed. */
+function shownWindow(result) {
+  return result.best ?? result.windows.find((w) => w.chats >= (result.failedAt ?? Number.POSITIVE_INFINITY)) ?? result.windows[0] ?? {}
+}
+
+/** The last ramp or hold window that passed: its chat count is the figure. */
+function bestOf(result) {
+  const judged = result.windows.filter((w) => w.phase !== 'profile')
+  const failing = result.failure === null ? -1 : judged.findIndex((w) => w.chats >= result.failedAt)
+  const passing = failing === -1 ? judged : judged.slice(0, failing)
+  return passing.length ? passing[passing.length - 1] : null
+}
+
+const kBper = (bytes) => fmt(bytes / 1000, 1)
+
+/** The engine alone over an in-memory transport: memory and CPU per chat without any HTTP client. */
+function runEngineAlone() {
+  const client = fork(path.join(BENCH_DIR, 'lib/concurrency-memory.mjs'), [], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  return new Promise((resolve, reject) => {
+    let result = null
+    client.on('message', (message) => message.type === 'result' && (result = message.result))
+    client.on('exit', (code) => (result ? resolve(result) : reject(new Error(`engine-alone client exited with ${code}`))))
+  })
+}
+
+/** The HTTP clients alone at concurrency, against a fresh simulator: CPU per request without the engine. */
+async function runHttpAlone() {
+  const sim = await startChild(path.join(BENCH_DIR, 'lib/sim-server.mjs'), { SIM_OPTIONS: JSON.stringify(SIM_OPTIONS) })
+  try {
+    const client = fork(path.join(BENCH_DIR, 'lib/concurrency-http.mjs'), [], { env: { ...process.env, SIM_URL: sim.url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    return await new Promise((resolve, reject) => {
+      let result = null
+      client.on('message', (message) => message.type === 'result' && (result = message.result))
+      client.on('exit', (code) => (result ? resolve(result) : reject(new Error(`http-alone client exited with ${code}`))))
+    })
+  } finally {
+    await sim.stop()
+  }
+}
+
+/** Chats one core could poll at rest, from CPU per request and requests per chat per second (no headroom). */
+const ceiling = (cpuUsPerRequest, requestsPerChatSecond) => (cpuUsPerRequest && requestsPerChatSecond ? 1e6 / (cpuUsPerRequest * requestsPerChatSecond) : null)
 
 export async function run() {
-  const started = Date.now()
+  console.error('Concurrency: the engine alone (in-memory transport), memory and CPU per chat')
+  const alone = await runEngineAlone()
+  const perChatRate = alone.requestsPerSecond / alone.connected
+  console.error('Concurrency: the HTTP clients alone (500 loops in flight against the simulator)')
+  const httpAlone = await runHttpAlone()
   const results = []
-  for (const count of STEPS) {
-    if (Date.now() - started > BUDGET_MS) break
-    let result = await step(count)
-    // Other processes share this machine: a failing step is run again and fails only if it fails twice.
-    if (!result.pass) {
-      console.error(`  ${count} chats: failed once (event loop p99 ${fmt(result.eventLoopP99Ms, 1)} ms, missed ${result.missed}), running it again`)
-      result = { ...(await step(count)), firstAttempt: result }
-    }
+  for (const mode of MODES) {
+    console.error(`Concurrency: ${LABELS[mode] ?? mode}, ${RATE} new chats/s up to ${MAX}`)
+    const result = await runClient(mode)
+    result.best = bestOf(result)
     results.push(result)
-    console.error(`  ${count} chats: ${result.pass ? 'pass' : 'FAIL'} (event loop p99 ${fmt(result.eventLoopP99Ms, 1)} ms, missed ${result.missed}, errors ${result.errors}, connected ${result.connected})`)
-    if (!result.pass) break
   }
-  const passed = results.filter((r) => r.pass).map((r) => r.chats)
-  const best = passed.length ? Math.max(...passed) : 0
-  header(`Concurrency (one client process, ${results[0]?.server ?? 'server'} in another; default polling; ${MEASURE_MS / 1000} s measured per step)`)
-  console.log(table(
-    ['Chats', 'connected', 'polls/s', 'missed', 'errors', 'loop p50 ms', 'loop p99 ms', 'loop max ms', 'poll late p99 ms', 'answer p50 ms', 'answer p99 ms', 'client CPU', 'server CPU', 'Result'],
-    results.map((r) => [
-      r.chats,
-      r.connected,
-      fmt(r.pollsPerSecond, 0),
-      r.missed,
-      r.errors,
-      fmt(r.eventLoopP50Ms, 1),
-      fmt(r.eventLoopP99Ms, 1),
-      fmt(r.eventLoopMaxMs, 1),
-      fmt(r.latenessP99Ms, 0),
-      fmt(r.responseP50Ms, 1),
-      fmt(r.responseP99Ms, 1),
-      `${fmt(r.clientCpuPercent, 0)}%`,
-      r.serverCpuPercent === null ? '–' : `${fmt(r.serverCpuPercent, 0)}%`,
-      r.pass ? (r.firstAttempt ? 'pass (2nd attempt)' : 'pass') : 'fail',
-    ]),
-  ))
-  const last = results[results.length - 1]
-  console.log(`\nHighest passing step: ${best} concurrent chats${last?.pass ? ` (the ramp ended at ${last.chats} without a failure)` : ''}`)
-  saveResult('concurrency', { steps: STEPS, measureMs: MEASURE_MS, results, best })
+  const bare = results.find((r) => r.mode === 'bare')
+  header(`The engine alone (${alone.chats.toLocaleString('en-US')} chats connected and at rest over an in-memory transport, answers after 1 ms)`)
+  console.log(
+    table(
+      ['connected', 'XState actors per chat', 'heap kB/chat', 'of it before start', 'with persistence: false', 'RSS kB/chat', 'requests/s per chat', 'CPU µs/request', 'one core at 100%'],
+      [[alone.connected, alone.actorsPerChat, kBper(alone.heapPerChatBytes), kBper(alone.unstartedHeapPerChatBytes), kBper(alone.withoutPersistenceHeapPerChatBytes), kBper(alone.rssPerChatBytes), fmt(perChatRate, 3), fmt(alone.cpuUsPerRequest, 0), `${fmt(ceiling(alone.cpuUsPerRequest, perChatRate), 0)} chats`]],
+    ),
+  )
+  console.log(
+    `\nHeap and RSS per chat after a forced GC, less the process before its first chat; "before start" is the heap per chat of as many chats created and never started (the actor system with empty contexts, no request made); "with persistence: false" is the heap per chat of another batch connected without persistence (in Node the default keeps each chat's record in memory). "One core at 100%" is 1 s of CPU divided by (CPU per request × requests per chat per second): the ceiling of one event loop from the engine's own work alone, before any HTTP client and with no headroom for the 50 ms p99.`,
+  )
+  header(`The HTTP clients alone (${httpAlone.loops} requests in flight against the simulator, a 100 ms pause each; no engine)`)
+  console.log(
+    table(
+      ['Adapter', 'req/s', 'CPU µs/request', '+ the engine alone', 'one core at 100%, engine on it'],
+      [
+        ['createNodeHttpAdapter (@gws-chat/core/node)', httpAlone.node],
+        ['createOfetchAdapter', httpAlone.ofetch],
+        ['createFetchAdapter', httpAlone.fetch],
+      ].map(([label, m]) => [label, fmt(m.requestsPerSecond, 0), fmt(m.cpuUsPerRequest, 0), fmt(m.cpuUsPerRequest + alone.cpuUsPerRequest, 0), `${fmt(ceiling(m.cpuUsPerRequest + alone.cpuUsPerRequest, perChatRate), 0)} chats`]),
+    ),
+  )
+  header(`Concurrency ramp (one client process, the simulator in another; ${RATE} new chats/s up to ${MAX.toLocaleString('en-US')}; 3 s resting poll)`)
+  console.log(
+    table(
+      ['Client', 'highest passing', 'stopped by', 'loop p99 ms', 'loop waits for a core', 'client CPU', 'simulator CPU', 'req/s', 'CPU µs/request', 'vs bare', 'one core at 100%', 'heap kB/chat', 'RSS kB/chat'],
+      results.map((r) => {
+        const top = shownWindow(r)
+        const ratio = bare && r !== bare && bare.cpuUsPerRequest ? r.cpuUsPerRequest / bare.cpuUsPerRequest : null
+        return [
+          LABELS[r.mode] ?? r.mode,
+          r.best ? r.best.chats : 0,
+          r.failure === null ? `nothing (reached ${r.reached.toLocaleString('en-US')})` : `${r.failure} at ${r.failedAt}`,
+          fmt(top.loopP99Ms, 1),
+          top.loopWaitPercent === null || top.loopWaitPercent === undefined ? '–' : `${fmt(top.loopWaitPercent, 0)}%`,
+          `${fmt(top.clientCpuPercent, 0)}%`,
+          `${fmt(top.simCpuPercent, 0)}%`,
+          fmt(top.requestsPerSecond, 0),
+          fmt(r.cpuUsPerRequest, 0),
+          ratio === null ? '–' : `${fmt(ratio, 2)}×`,
+          `${fmt(ceiling(r.cpuUsPerRequest, perChatRate), 0)} chats`,
+          kBper(r.memory.heapPerChatBytes),
+          kBper(r.memory.rssPerChatBytes),
+        ]
+      }),
+    ),
+  )
+  console.log(
+    `\nThe figures are those of the last passing window (of the first failing one where none passed). CPU µs/request is the client's CPU in the last window before the profile (the highest load held) divided by the requests the simulator answered in it; heap and RSS per chat are after a forced GC, over the chats connected then (${results.map((r) => `${r.mode} ${r.memory.chats}`).join(', ')}), less the process before its first chat.`,
+  )
+  for (const r of results) {
+    console.log(`\n### Ramp: ${LABELS[r.mode] ?? r.mode}\n`)
+    console.log(
+      table(
+        ['s', 'phase', 'chats', 'connected', 'loop p50 ms', 'loop p99 ms', 'loop max ms', 'missed', 'poll late p99 ms', 'req/s', 'client CPU', 'loop waits for a core', 'sim CPU', 'sim loop p99 ms', 'load avg', 'heap MB'],
+        r.windows.map((w) => [
+          fmt(w.atSeconds, 0),
+          w.phase,
+          w.chats,
+          w.connected,
+          fmt(w.loopP50Ms, 1),
+          fmt(w.loopP99Ms, 1),
+          fmt(w.loopMaxMs, 1),
+          w.missed,
+          fmt(w.pollLateP99Ms, 0),
+          fmt(w.requestsPerSecond, 0),
+          `${fmt(w.clientCpuPercent, 0)}%`,
+          w.loopWaitPercent === null ? '–' : `${fmt(w.loopWaitPercent, 0)}%`,
+          `${fmt(w.simCpuPercent, 0)}%`,
+          fmt(w.simLoopP99Ms, 1),
+          fmt(w.loadAverage, 1),
+          fmt(w.heapUsedBytes / 1e6, 0),
+        ]),
+      ),
+    )
+    console.log(`\nWhere the client's time goes at ${r.windows.at(-1)?.chats ?? 0} chats (CPU profile, ${r.profile.ms / 1000} s: ${fmt(r.profile.busyMs, 0)} ms busy, ${fmt(r.profile.idleMs, 0)} ms idle; self time, share of the busy time):\n`)
+    console.log(table(['Package', 'self ms', 'share'], r.profile.byPackage.slice(0, 8).map((p) => [p.name, fmt(p.ms, 0), `${fmt(p.percent, 1)}%`])))
+    console.log('')
+    console.log(table(['Function', 'package', 'where', 'self ms', 'share'], r.profile.topFunctions.slice(0, 10).map((f) => [f.name, f.package, f.where, fmt(f.ms, 0), `${fmt(f.percent, 1)}%`])))
+  }
+  const engine = results.filter((r) => r.mode !== 'bare')
+  const best = engine.length ? Math.min(...engine.map((r) => r.best?.chats ?? 0)) : 0
+  const verdicts = engine.map((r) => {
+    const chats = r.best?.chats ?? 0
+    return `${LABELS[r.mode]}: ${chats.toLocaleString('en-US')} chats (target ≥ ${TARGET_CHATS.toLocaleString('en-US')}: ${chats >= TARGET_CHATS ? 'met' : 'missed'}), heap ${kBper(r.memory.heapPerChatBytes)} kB per idle connected chat (target ≤ ${TARGET_HEAP_BYTES / 1000} kB: ${r.memory.heapPerChatBytes <= TARGET_HEAP_BYTES ? 'met' : 'missed'})`
+  })
+  console.log(`\n${verdicts.join('\n')}`)
+  saveResult('concurrency', { alone, httpAlone, modes: MODES, max: MAX, rate: RATE, slackMs: SLACK_MS, restingMs: RESTING_MS, results, best, targetChats: TARGET_CHATS, targetHeapBytes: TARGET_HEAP_BYTES })
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run()

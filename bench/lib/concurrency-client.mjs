@@ -1,0 +1,276 @@
+// One client process of the concurrency ramp (forked by bench/concurrency.mjs with --expose-gc): it adds chats at a
+// steady rate against the simulator at SIM_URL until the event loop's p99 delay over a window passes the limit, the
+// simulator reports a missed poll, a chat fails, or MAX chats run; holds there, takes a CPU profile of that load, then
+// weighs the heap and RSS per chat after a forced GC. Windows and the result go to the parent over IPC; the parent
+// relays the simulator's own windows here (`sim` messages).
+//   CLIENT_MODE: default (createChat with its default adapter) | node (one shared createNodeHttpAdapter) |
+//                bare (no engine: fetch + JSON.parse at the Genesys widget's pace, the baseline)
+import { readFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { createChat } from '@gws-chat/core'
+import { createNodeHttpAdapter } from '@gws-chat/core/node'
+import { summarizeProfile } from './profile.mjs'
+
+const env = (name, fallback) => (process.env[name] === undefined ? fallback : Number(process.env[name]))
+const MODE = process.env.CLIENT_MODE ?? 'default'
+const SIM_URL = process.env.SIM_URL
+const MAX = env('CONCURRENCY_MAX', 10_000)
+const RATE = env('CONCURRENCY_RATE', 100) // new chats per second
+const WINDOW_MS = env('CONCURRENCY_WINDOW_MS', 5000)
+const HOLD_MS = env('CONCURRENCY_HOLD_MS', 15_000) // at MAX (or at the breaking point), before the profile
+const PROFILE_MS = env('CONCURRENCY_PROFILE_MS', 10_000)
+const CONNECT_LIMIT_MS = 10_000 // a chat not connected this long after its start counts as failed
+const LOOP_P99_LIMIT_MS = 50
+const LOOP_RESOLUTION_MS = 10 // the histogram's samples include the resolution: subtracted
+const TICK_MS = 50
+const WARMUP_CHATS = Math.min(MAX, env('CONCURRENCY_WARMUP_CHATS', 50))
+const WARMUP_MS = 8000
+
+if (typeof globalThis.gc !== 'function') throw new Error('run with --expose-gc')
+const send = (message) => process.send?.(message)
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Nanoseconds the main thread (the event loop) has spent runnable but waiting for a core (Linux schedstat), or null.
+ * Other processes on the machine show up here, not in the process's CPU: a loop delay with a high wait is the
+ * machine's, not the client's.
+ */
+function runQueueWaitNs() {
+  try {
+    return Number(readFileSync(`/proc/${process.pid}/task/${process.pid}/schedstat`, 'utf8').split(' ')[1])
+  } catch {
+    return null
+  }
+}
+const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0])
+
+function weigh() {
+  globalThis.gc()
+  globalThis.gc()
+  const memory = process.memoryUsage()
+  return { heapUsed: memory.heapUsed, rss: memory.rss }
+}
+
+// --- the chats -------------------------------------------------------------------------------------------------
+
+const stats = { errors: 0, firstError: null }
+const nodeHttp = MODE === 'node' ? createNodeHttpAdapter() : null
+
+/** An engine chat as a bot or load test runs it: created, one subscriber (as a UI would), started. */
+function engineChat(i) {
+  const startedAt = performance.now()
+  const chat = createChat({ baseUrl: SIM_URL, contactCenterId: 'demo', ...(nodeHttp ? { http: nodeHttp } : {}) })
+  const record = { startedAt, connectedAt: null, destroy: () => chat.destroy() }
+  chat.on('error', (event) => {
+    stats.errors++
+    stats.firstError ??= event.error?.message ?? String(event.error)
+  })
+  const stop = chat.subscribe((snapshot) => {
+    if (snapshot.status === 'connected' && record.connectedAt === null) record.connectedAt = performance.now()
+  })
+  record.destroy = () => {
+    stop()
+    chat.destroy()
+  }
+  chat.start({ nickname: `visitor ${i}`, subject: 'bench' })
+  return record
+}
+
+const HEADERS = { Accept: 'application/json', ContactCenterId: 'demo' }
+
+/** The baseline: no engine, the widget's pace (500 ms after news, then ×1.2 up to 3 s), fetch + JSON.parse. */
+function bareChat(i) {
+  const record = { startedAt: performance.now(), connectedAt: null, stopped: false, destroy: () => (record.stopped = true) }
+  const fail = (error) => {
+    stats.errors++
+    stats.firstError ??= error.message
+  }
+  ;(async () => {
+    const answer = await fetch(`${SIM_URL}/api/v2/chats`, {
+      method: 'POST',
+      headers: { ...HEADERS, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ operationName: 'RequestChat', nickname: `visitor ${i}`, subject: 'bench' }),
+    })
+    const created = JSON.parse(await answer.text())
+    const messages = `${SIM_URL}/api/v2/chats/${created.chatId ?? created.id}/messages`
+    let index = 1
+    let delay = 500
+    while (!record.stopped) {
+      const poll = JSON.parse(await (await fetch(`${messages}?index=${index}`, { headers: HEADERS })).text())
+      const fresh = Array.isArray(poll.messages) && poll.messages.length > 0
+      if (fresh) index = Math.max(...poll.messages.map((m) => m.index)) + 1
+      if (record.connectedAt === null && poll.messages?.some((m) => m.type === 'ParticipantJoined' && m.from?.type === 'Agent')) record.connectedAt = performance.now()
+      delay = fresh ? 500 : Math.min(3000, delay * 1.2)
+      await sleep(delay)
+    }
+  })().catch(fail)
+  return record
+}
+
+const chats = []
+const open = MODE === 'bare' ? bareChat : engineChat
+
+// --- the ramp --------------------------------------------------------------------------------------------------
+
+const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
+let sim = { missed: 0, requests: 0, polls: 0, loopP99Ms: 0, cpu: [], lateP99Ms: null, rss: 0 }
+process.on('message', (message) => {
+  if (message?.type !== 'sim') return
+  const w = message.window
+  sim.missed += w.missed
+  sim.requests += w.requests
+  sim.polls += w.polls
+  sim.loopP99Ms = Math.max(sim.loopP99Ms, w.loopP99Ms)
+  sim.cpu.push(w.cpuPercent)
+  if (w.pollLateP99Ms !== null) sim.lateP99Ms = Math.max(sim.lateP99Ms ?? -Infinity, w.pollLateP99Ms)
+  sim.rss = w.rssBytes
+})
+
+const base = weigh()
+const windows = []
+let failure = null
+
+let waitAt = runQueueWaitNs()
+
+function closeWindow(phase, startedAt, cpuAt) {
+  const now = performance.now()
+  const wait = runQueueWaitNs()
+  const waitPercent = wait === null || waitAt === null ? null : (100 * (wait - waitAt)) / 1e6 / (now - startedAt)
+  waitAt = wait
+  const cpu = process.cpuUsage(cpuAt)
+  const connected = chats.filter((c) => c.connectedAt !== null).length
+  const stuck = chats.filter((c) => c.connectedAt === null && now - c.startedAt > CONNECT_LIMIT_MS).length
+  const connectMs = chats.filter((c) => c.connectedAt !== null && c.connectedAt >= startedAt - 60_000).map((c) => c.connectedAt - c.startedAt)
+  connectMs.sort((a, b) => a - b)
+  const seconds = (now - startedAt) / 1000
+  const window = {
+    phase,
+    atSeconds: Math.round((now - rampStart) / 100) / 10,
+    chats: chats.length,
+    connected,
+    stuck,
+    errors: stats.errors,
+    // No sample at all: the loop never turned during the window; its delay is at least the window.
+    loopP50Ms: loop.count === 0 ? now - startedAt : loop.percentile(50) / 1e6 - LOOP_RESOLUTION_MS,
+    loopP99Ms: loop.count === 0 ? now - startedAt : loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS,
+    loopMaxMs: loop.count === 0 ? now - startedAt : loop.max / 1e6 - LOOP_RESOLUTION_MS,
+    clientCpuPercent: (100 * (cpu.user + cpu.system)) / 1000 / (now - startedAt),
+    clientCpuUs: cpu.user + cpu.system,
+    loopWaitPercent: waitPercent,
+    loadAverage: (() => {
+      try {
+        return loadAverage()
+      } catch {
+        return null
+      }
+    })(),
+    requestsPerSecond: sim.requests / seconds,
+    pollsPerSecond: sim.polls / seconds,
+    requests: sim.requests,
+    missed: sim.missed,
+    pollLateP99Ms: sim.lateP99Ms,
+    simLoopP99Ms: sim.loopP99Ms,
+    simCpuPercent: sim.cpu.length ? sim.cpu.reduce((a, b) => a + b, 0) / sim.cpu.length : null,
+    simRssBytes: sim.rss,
+    connectP99Ms: connectMs.length ? connectMs[Math.floor((connectMs.length - 1) * 0.99)] : null,
+    heapUsedBytes: process.memoryUsage().heapUsed,
+    rssBytes: process.memoryUsage.rss(),
+  }
+  loop.reset()
+  sim = { missed: 0, requests: 0, polls: 0, loopP99Ms: 0, cpu: [], lateP99Ms: null, rss: sim.rss }
+  windows.push(window)
+  send({ type: 'window', window })
+  return window
+}
+
+function judge(window) {
+  if (window.loopP99Ms > LOOP_P99_LIMIT_MS) return `event-loop p99 ${window.loopP99Ms.toFixed(1)} ms`
+  if (window.missed > 0) return `${window.missed} missed poll${window.missed === 1 ? '' : 's'}`
+  if (window.errors > 0) return `${window.errors} chat error${window.errors === 1 ? '' : 's'} (${stats.firstError})`
+  if (window.stuck > 0) return `${window.stuck} chat${window.stuck === 1 ? '' : 's'} not connected within ${CONNECT_LIMIT_MS / 1000} s`
+  return null
+}
+
+// Warm-up: a few chats run through connect and easing first, so the first window does not time the JIT compiling
+// the engine. They count among the chats; a poll they miss meanwhile still fails the first window.
+for (let i = 0; i < WARMUP_CHATS; i++) {
+  chats.push(open(chats.length))
+  await sleep(1000 / WARMUP_CHATS)
+}
+await sleep(WARMUP_MS)
+sim = { ...sim, requests: 0, polls: 0, loopP99Ms: 0, cpu: [], lateP99Ms: null }
+const rampStart = performance.now()
+waitAt = runQueueWaitNs()
+loop.enable()
+let windowStart = performance.now()
+let windowCpu = process.cpuUsage()
+let holdUntil = null
+let failedAt = null
+while (true) {
+  await sleep(TICK_MS)
+  const now = performance.now()
+  if (failure === null && holdUntil === null) {
+    const due = Math.min(MAX, WARMUP_CHATS + Math.floor(((now - rampStart) * RATE) / 1000))
+    while (chats.length < due) chats.push(open(chats.length))
+    if (chats.length >= MAX) holdUntil = now + HOLD_MS
+  }
+  if (now - windowStart >= WINDOW_MS) {
+    const window = closeWindow(holdUntil === null && failure === null ? 'ramp' : 'hold', windowStart, windowCpu)
+    windowStart = performance.now()
+    windowCpu = process.cpuUsage()
+    const reason = failure === null ? judge(window) : null
+    if (reason !== null) {
+      // The breaking point: stop adding chats, and profile the load that broke it (held for one window first).
+      failure = reason
+      failedAt = window.chats
+      holdUntil = performance.now() + WINDOW_MS
+    }
+    if (holdUntil !== null && performance.now() >= holdUntil) break
+  }
+}
+
+// --- where the time goes, then memory ---------------------------------------------------------------------------
+
+const session = new Session()
+session.connect()
+await session.post('Profiler.enable')
+await session.post('Profiler.setSamplingInterval', { interval: 500 })
+await session.post('Profiler.start')
+const profileCpu = process.cpuUsage()
+const profileStart = performance.now()
+loop.reset()
+await sleep(PROFILE_MS)
+const { profile } = await session.post('Profiler.stop')
+session.disconnect()
+const profileWindow = closeWindow('profile', profileStart, profileCpu)
+
+const held = windows.filter((w) => w.phase !== 'profile').at(-1)
+const connected = chats.filter((c) => c.connectedAt !== null).length
+const after = weigh()
+const result = {
+  mode: MODE,
+  max: MAX,
+  rate: RATE,
+  windowMs: WINDOW_MS,
+  windows,
+  failure,
+  failedAt,
+  reached: chats.length,
+  connected,
+  memory: {
+    chats: connected,
+    heapPerChatBytes: (after.heapUsed - base.heapUsed) / Math.max(1, connected),
+    rssPerChatBytes: (after.rss - base.rss) / Math.max(1, connected),
+    heapUsedBytes: after.heapUsed,
+    rssBytes: after.rss,
+    baseHeapBytes: base.heapUsed,
+    baseRssBytes: base.rss,
+  },
+  // CPU per request from the last window before the profile (the profiler's own sampling is not counted).
+  cpuUsPerRequest: held.requests ? held.clientCpuUs / held.requests : null,
+  profile: { ms: PROFILE_MS, chats: profileWindow.chats, ...summarizeProfile(profile) },
+}
+send({ type: 'result', result })
+chats.forEach((chat) => chat.destroy())
+process.disconnect?.()
