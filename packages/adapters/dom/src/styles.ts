@@ -48,7 +48,6 @@ ${g} [part~=event]{align-self:center;text-align:center}
 ${g} [part~=notice]{align-self:center;max-width:100%;padding:calc(var(--_s)*.6) calc(var(--_s)*1.4);border-radius:var(--_r);background:var(--_nb);font-size:.9em}
 ${g} [part~=meta]{display:flex;gap:var(--_s);align-items:baseline;font-size:.8em}
 ${g} [part~=author]{font-weight:600}
-${g} [part~=time]{opacity:.85}
 ${g} [part~=own] [part~=meta]{justify-content:flex-end}
 ${g} [part~=text],${g} [part~=caption]{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
 ${g} [part~=link]{color:inherit;text-decoration:underline}
