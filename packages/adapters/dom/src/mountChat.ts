@@ -305,7 +305,7 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
 
     // The control the user just used may be hidden now: move focus to the next one.
     if (p && p.status !== s.status && open) {
-      if (live && !isLive(p.status)) message.focus()
+      if (live && !isLive(p.status) && (focusInside || active === null || active === doc.body)) message.focus()
       else if (focusInside && active instanceof doc.defaultView!.HTMLElement && active.closest('[hidden]')) firstControl().focus()
     }
     if (s.transcript !== p?.transcript || s.outbox !== p?.outbox) log.scrollTop = log.scrollHeight
