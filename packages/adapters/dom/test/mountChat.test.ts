@@ -3,11 +3,12 @@ import type { TranscriptEntry } from '@gws-chat/core'
 import { mountChat, type MountChatOptions } from '../src'
 import { createFakeChat } from '../../test-support/fakes'
 import { adoptedCss, installAdoptedStyleSheets } from './adopted-sheets'
+import { attentive } from './widget'
 
 const ava = { nickname: 'Ava', participantId: '2', type: 'Agent' }
 const chris = { nickname: 'Chris', participantId: '1', type: 'Customer' }
 const system = { nickname: 'System', participantId: '3', type: 'External' }
-const entry = (index: number, type: string, from = ava, extra: Partial<TranscriptEntry> = {}): TranscriptEntry => ({ index, type, from, ...extra })
+const entry = (index: number, type: string, from = ava, extra: Partial<TranscriptEntry> = {}): TranscriptEntry => ({ index, type, from, ...extra }) as TranscriptEntry
 
 let unmounts: (() => void)[] = []
 afterEach(() => {
@@ -20,7 +21,7 @@ function setup(initial: Parameters<typeof createFakeChat>[0] = {}, options: Moun
   const fake = createFakeChat(initial)
   const host = document.createElement('div')
   document.body.append(host)
-  const unmount = mountChat(host, fake.chat, options)
+  const unmount = mountChat(host, attentive(fake.chat), options)
   unmounts.push(unmount)
   const part = (name: string) => host.querySelector<HTMLElement>(`[part~="${name}"]`)!
   const parts = (name: string) => [...host.querySelectorAll<HTMLElement>(`[part~="${name}"]`)]
@@ -124,8 +125,8 @@ describe('mountChat', () => {
     ui.update({
       transcript: [
         entry(1, 'Text', ava, { text: 'before' }),
-        { index: 2, type: 'Unreadable', from: nobody },
-        { index: 4, type: 'Missing', from: nobody, missingFrom: 3 },
+        { index: 2, type: 'Unreadable', from: nobody } as TranscriptEntry,
+        { index: 4, type: 'Missing', from: nobody, missingFrom: 3 } as TranscriptEntry,
         entry(5, 'Text', ava, { text: 'after' }),
       ],
     })
