@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Chat } from '@gws-chat/core'
 import { defineGwsChatElement, type GwsChatElement } from '../src'
 import { createFakeChat } from '../../test-support/fakes'
+import { attentive } from './widget'
 
 afterEach(() => document.body.replaceChildren())
 
@@ -10,17 +11,19 @@ describe('<gws-chat>', () => {
     expect(customElements.get('gws-chat')).toBeUndefined()
   })
 
-  it('renders the widget in its shadow root around an engine it is given, and leaves that engine alone', () => {
+  it('renders the widget in its light DOM around an engine it is given, and leaves that engine alone', () => {
     const Element = defineGwsChatElement()
     expect(defineGwsChatElement()).toBe(Element)
     const fake = createFakeChat({ status: 'queued' })
     const element = document.createElement('gws-chat') as GwsChatElement
-    element.chat = fake.chat
+    element.chat = attentive(fake.chat)
     element.options = { labels: { queued: 'One moment…' } }
     document.body.append(element)
-    expect(element.shadowRoot!.querySelector('[part~=status]')!.textContent).toBe('One moment…')
-    expect(element.shadowRoot!.querySelector('style')).not.toBeNull()
+    expect(element.shadowRoot).toBeNull()
+    expect(element.querySelector('[part~=status]')!.textContent).toBe('One moment…')
+    expect(element.querySelector('style, [style]')).toBeNull()
     element.remove()
+    expect(element.children).toHaveLength(0)
     expect(fake.listeners.size).toBe(0)
     expect(fake.chat.destroy).not.toHaveBeenCalled()
     expect(element.chat).toBe(fake.chat)
@@ -36,7 +39,7 @@ describe('<gws-chat>', () => {
     // The element's own engine is a whole `Chat`, actor included.
     const chat = element.chat as Chat
     expect(chat.getSnapshot().status).toBe('idle')
-    expect(element.shadowRoot!.querySelector('input[name=nickname]')).not.toBeNull()
+    expect(element.querySelector('input[name=nickname]')).not.toBeNull()
     element.remove()
     expect(element.chat).toBeNull()
     expect(chat.actor.getSnapshot().status).toBe('stopped')
@@ -48,5 +51,6 @@ describe('<gws-chat>', () => {
     document.body.append(element)
     expect(element.chat).toBeNull()
     expect(element.shadowRoot).toBeNull()
+    expect(element.children).toHaveLength(0)
   })
 })
