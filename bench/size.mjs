@@ -27,8 +27,11 @@ export const OURS = [
   { id: 'tabs', label: '@gws-chat/core/tabs', usage: '{ createSharedChat }', code: "export { createSharedChat } from '@gws-chat/core/tabs'", budget: 35_600, note: 'with core and all deps' },
   { id: 'core-tabs', label: '@gws-chat/core + /tabs', usage: '{ createChat } + { createSharedChat }', code: "export { createChat } from '@gws-chat/core'\nexport { createSharedChat } from '@gws-chat/core/tabs'", note: 'a page with cross-tab coordination' },
   { id: 'record', label: '@gws-chat/core/record', usage: 'export *', code: "export * from '@gws-chat/core/record'", budget: 29_900, note: 'with all deps' },
-  { id: 'react', label: '@gws-chat/react', usage: 'export *', code: "export * from '@gws-chat/react'", external: FRAMEWORKS, budget: 1_500, note: 'react, core, xstate external' },
-  { id: 'vue', label: '@gws-chat/vue', usage: 'export *', code: "export * from '@gws-chat/vue'", external: FRAMEWORKS, budget: 1_500, note: 'vue, core, xstate external' },
+  // The headless hooks alone: the ready component (and the DOM widget it bundles) must stay out of them.
+  { id: 'react', label: '@gws-chat/react', usage: '{ useChat, useChatSelector }', code: "export { useChat, useChatSelector } from '@gws-chat/react'", external: FRAMEWORKS, budget: 1_500, note: 'react, core, xstate external' },
+  { id: 'vue', label: '@gws-chat/vue', usage: '{ useChat }', code: "export { useChat } from '@gws-chat/vue'", external: FRAMEWORKS, budget: 1_500, note: 'vue, core, xstate external' },
+  { id: 'react-widget', label: '@gws-chat/react', usage: '{ ChatWidget }', code: "export { ChatWidget } from '@gws-chat/react'", external: FRAMEWORKS, budget: 11_500, note: 'react, core, xstate external; the DOM widget, its stylesheet and 9 languages inside' },
+  { id: 'vue-widget', label: '@gws-chat/vue', usage: '{ ChatWidget }', code: "export { ChatWidget } from '@gws-chat/vue'", external: FRAMEWORKS, budget: 11_700, note: 'vue, core, xstate external; the DOM widget, its stylesheet and 9 languages inside' },
   { id: 'dom', label: '@gws-chat/dom', usage: 'export *', code: "export * from '@gws-chat/dom'", external: FRAMEWORKS, budget: 12_000, note: 'core, xstate external; stylesheet, launcher, 9 languages' },
   { id: 'dom-with-core', label: '@gws-chat/dom', usage: 'export * + core', code: "export * from '@gws-chat/dom'", budget: 45_000, note: 'with core and all deps' },
   { id: 'simulator-handler', label: '@gws-chat/simulator/handler', usage: '{ createSimulatorHandler }', code: "export { createSimulatorHandler } from '@gws-chat/simulator/handler'", budget: 18_000, note: 'the simulator in process, with valibot; no Node built-ins' },
