@@ -31,3 +31,5 @@ export {
   type ServerWorld,
   type SimulatorServerOptions,
 } from './simulator'
+export { chatFixtures, fixtureChat, type ChatFixture, type FixtureCall, type FixtureCommand } from './fixtures'
+export { FIXTURE_NAMES, ENDED_FIXTURES, type FixtureName } from './fixtures.names'

@@ -1,0 +1,768 @@
+// Recorded by fixtures.record.ts from a real engine; do not edit (GWS_UPDATE_FIXTURES=1 re-records it).
+import type { ChatSnapshot } from '@gws-chat/core'
+import type { FixtureName } from './fixtures.names'
+
+export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
+  "idle": {
+    "status": "idle",
+    "chatId": null,
+    "transcript": [],
+    "participants": [],
+    "visitorId": null,
+    "agentTyping": false,
+    "capabilities": [],
+    "outbox": [],
+    "error": null,
+    "endReason": null,
+    "connection": "online"
+  },
+  "requesting": {
+    "status": "requesting",
+    "chatId": null,
+    "transcript": [],
+    "participants": [],
+    "visitorId": null,
+    "agentTyping": false,
+    "capabilities": [],
+    "outbox": [],
+    "error": null,
+    "endReason": null,
+    "connection": "online"
+  },
+  "queued": {
+    "status": "queued",
+    "chatId": "chat-fixture",
+    "transcript": [
+      {
+        "index": 1,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        }
+      }
+    ],
+    "participants": [
+      {
+        "nickname": "Chris",
+        "participantId": "p-visitor",
+        "type": "Customer"
+      }
+    ],
+    "visitorId": "p-visitor",
+    "agentTyping": false,
+    "capabilities": [
+      "SendMessage",
+      "SendStartTypingNotification",
+      "SendStopTypingNotification",
+      "Complete"
+    ],
+    "outbox": [],
+    "error": null,
+    "endReason": null,
+    "connection": "online"
+  },
+  "connected": {
+    "status": "connected",
+    "chatId": "chat-fixture",
+    "transcript": [
+      {
+        "index": 1,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        }
+      },
+      {
+        "index": 2,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        }
+      },
+      {
+        "index": 3,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "text": "Hi, I'm Ava. How can I help?"
+      },
+      {
+        "index": 4,
+        "type": "Text",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        },
+        "text": "Hello, my last bill looks too high."
+      },
+      {
+        "index": 5,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "text": "Let me look that up for you."
+      }
+    ],
+    "participants": [
+      {
+        "nickname": "Chris",
+        "participantId": "p-visitor",
+        "type": "Customer"
+      },
+      {
+        "nickname": "Ava",
+        "participantId": "p-agent",
+        "type": "Agent"
+      }
+    ],
+    "visitorId": "p-visitor",
+    "agentTyping": false,
+    "capabilities": [
+      "SendMessage",
+      "SendStartTypingNotification",
+      "SendStopTypingNotification",
+      "Complete"
+    ],
+    "outbox": [],
+    "error": null,
+    "endReason": null,
+    "connection": "online"
+  },
+  "agentTyping": {
+    "status": "connected",
+    "chatId": "chat-fixture",
+    "transcript": [
+      {
+        "index": 1,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        }
+      },
+      {
+        "index": 2,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        }
+      },
+      {
+        "index": 3,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "text": "Hi, I'm Ava. How can I help?"
+      },
+      {
+        "index": 4,
+        "type": "Text",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        },
+        "text": "Hello, my last bill looks too high."
+      },
+      {
+        "index": 5,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "text": "Let me look that up for you."
+      },
+      {
+        "index": 6,
+        "type": "TypingStarted",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        }
+      }
+    ],
+    "participants": [
+      {
+        "nickname": "Chris",
+        "participantId": "p-visitor",
+        "type": "Customer"
+      },
+      {
+        "nickname": "Ava",
+        "participantId": "p-agent",
+        "type": "Agent"
+      }
+    ],
+    "visitorId": "p-visitor",
+    "agentTyping": true,
+    "capabilities": [
+      "SendMessage",
+      "SendStartTypingNotification",
+      "SendStopTypingNotification",
+      "Complete"
+    ],
+    "outbox": [],
+    "error": null,
+    "endReason": null,
+    "connection": "online"
+  },
+  "failedSend": {
+    "status": "connected",
+    "chatId": "chat-fixture",
+    "transcript": [
+      {
+        "index": 1,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        }
+      },
+      {
+        "index": 2,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        }
+      },
+      {
+        "index": 3,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "text": "Hi, I'm Ava. How can I help?"
+      },
+      {
+        "index": 4,
+        "type": "Text",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        },
+        "text": "Hello, my last bill looks too high."
+      },
+      {
+        "index": 5,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "text": "Let me look that up for you."
+      }
+    ],
+    "participants": [
+      {
+        "nickname": "Chris",
+        "participantId": "p-visitor",
+        "type": "Customer"
+      },
+      {
+        "nickname": "Ava",
+        "participantId": "p-agent",
+        "type": "Agent"
+      }
+    ],
+    "visitorId": "p-visitor",
+    "agentTyping": false,
+    "capabilities": [
+      "SendMessage",
+      "SendStartTypingNotification",
+      "SendStopTypingNotification",
+      "Complete"
+    ],
+    "outbox": [
+      {
+        "id": "m2-hra0hr",
+        "text": "Can you send me a copy?",
+        "status": "failed",
+        "error": {
+          "code": "gws_error",
+          "message": "SendMessage: GWS statusCode 2 (The message was refused)",
+          "operation": "SendMessage",
+          "httpStatus": 400,
+          "statusCode": 2
+        }
+      }
+    ],
+    "error": null,
+    "endReason": null,
+    "connection": "online"
+  },
+  "reconnecting": {
+    "status": "connected",
+    "chatId": "chat-fixture",
+    "transcript": [
+      {
+        "index": 1,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        }
+      },
+      {
+        "index": 2,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        }
+      },
+      {
+        "index": 3,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "text": "Hi, I'm Ava. How can I help?"
+      },
+      {
+        "index": 4,
+        "type": "Text",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        },
+        "text": "Hello, my last bill looks too high."
+      },
+      {
+        "index": 5,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "text": "Let me look that up for you."
+      }
+    ],
+    "participants": [
+      {
+        "nickname": "Chris",
+        "participantId": "p-visitor",
+        "type": "Customer"
+      },
+      {
+        "nickname": "Ava",
+        "participantId": "p-agent",
+        "type": "Agent"
+      }
+    ],
+    "visitorId": "p-visitor",
+    "agentTyping": false,
+    "capabilities": [
+      "SendMessage",
+      "SendStartTypingNotification",
+      "SendStopTypingNotification",
+      "Complete"
+    ],
+    "outbox": [],
+    "error": null,
+    "endReason": null,
+    "connection": "reconnecting"
+  },
+  "offline": {
+    "status": "connected",
+    "chatId": "chat-fixture",
+    "transcript": [
+      {
+        "index": 1,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        }
+      },
+      {
+        "index": 2,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        }
+      },
+      {
+        "index": 3,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "text": "Hi, I'm Ava. How can I help?"
+      },
+      {
+        "index": 4,
+        "type": "Text",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        },
+        "text": "Hello, my last bill looks too high."
+      },
+      {
+        "index": 5,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "text": "Let me look that up for you."
+      }
+    ],
+    "participants": [
+      {
+        "nickname": "Chris",
+        "participantId": "p-visitor",
+        "type": "Customer"
+      },
+      {
+        "nickname": "Ava",
+        "participantId": "p-agent",
+        "type": "Agent"
+      }
+    ],
+    "visitorId": "p-visitor",
+    "agentTyping": false,
+    "capabilities": [
+      "SendMessage",
+      "SendStartTypingNotification",
+      "SendStopTypingNotification",
+      "Complete"
+    ],
+    "outbox": [],
+    "error": null,
+    "endReason": null,
+    "connection": "offline"
+  },
+  "endedByCustomer": {
+    "status": "ended",
+    "chatId": "chat-fixture",
+    "transcript": [
+      {
+        "index": 1,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        }
+      },
+      {
+        "index": 2,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        }
+      },
+      {
+        "index": 3,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "text": "Hi, I'm Ava. How can I help?"
+      },
+      {
+        "index": 4,
+        "type": "Text",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        },
+        "text": "Hello, my last bill looks too high."
+      },
+      {
+        "index": 5,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "text": "Let me look that up for you."
+      }
+    ],
+    "participants": [
+      {
+        "nickname": "Chris",
+        "participantId": "p-visitor",
+        "type": "Customer"
+      },
+      {
+        "nickname": "Ava",
+        "participantId": "p-agent",
+        "type": "Agent"
+      }
+    ],
+    "visitorId": "p-visitor",
+    "agentTyping": false,
+    "capabilities": [
+      "SendMessage",
+      "SendStartTypingNotification",
+      "SendStopTypingNotification",
+      "Complete"
+    ],
+    "outbox": [],
+    "error": null,
+    "endReason": "customer",
+    "connection": "online"
+  },
+  "endedByAgent": {
+    "status": "ended",
+    "chatId": "chat-fixture",
+    "transcript": [
+      {
+        "index": 1,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        }
+      },
+      {
+        "index": 2,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        }
+      },
+      {
+        "index": 3,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "text": "Hi, I'm Ava. How can I help?"
+      },
+      {
+        "index": 4,
+        "type": "Text",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        },
+        "text": "Hello, my last bill looks too high."
+      },
+      {
+        "index": 5,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "text": "Let me look that up for you."
+      },
+      {
+        "index": 6,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "text": "Glad I could help. Goodbye!"
+      },
+      {
+        "index": 7,
+        "type": "ParticipantLeft",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        }
+      }
+    ],
+    "participants": [
+      {
+        "nickname": "Chris",
+        "participantId": "p-visitor",
+        "type": "Customer"
+      }
+    ],
+    "visitorId": "p-visitor",
+    "agentTyping": false,
+    "capabilities": [],
+    "outbox": [],
+    "error": null,
+    "endReason": "agent",
+    "connection": "online"
+  },
+  "endedByServer": {
+    "status": "ended",
+    "chatId": "chat-fixture",
+    "transcript": [
+      {
+        "index": 1,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        }
+      }
+    ],
+    "participants": [
+      {
+        "nickname": "Chris",
+        "participantId": "p-visitor",
+        "type": "Customer"
+      }
+    ],
+    "visitorId": "p-visitor",
+    "agentTyping": false,
+    "capabilities": [],
+    "outbox": [],
+    "error": null,
+    "endReason": "server",
+    "connection": "online"
+  },
+  "endedByTimeout": {
+    "status": "ended",
+    "chatId": "chat-fixture",
+    "transcript": [
+      {
+        "index": 1,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        }
+      },
+      {
+        "index": 2,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        }
+      },
+      {
+        "index": 3,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "text": "Hi, I'm Ava. How can I help?"
+      },
+      {
+        "index": 4,
+        "type": "Text",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        },
+        "text": "Hello, my last bill looks too high."
+      },
+      {
+        "index": 5,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "text": "Let me look that up for you."
+      },
+      {
+        "index": 6,
+        "type": "ParticipantLeft",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        }
+      }
+    ],
+    "participants": [
+      {
+        "nickname": "Ava",
+        "participantId": "p-agent",
+        "type": "Agent"
+      }
+    ],
+    "visitorId": "p-visitor",
+    "agentTyping": false,
+    "capabilities": [],
+    "outbox": [],
+    "error": null,
+    "endReason": "timeout",
+    "connection": "online"
+  },
+  "error": {
+    "status": "error",
+    "chatId": null,
+    "transcript": [],
+    "participants": [],
+    "visitorId": null,
+    "agentTyping": false,
+    "capabilities": [],
+    "outbox": [],
+    "error": {
+      "code": "gws_error",
+      "message": "RequestChat: GWS statusCode 4 (The service is unavailable)",
+      "operation": "RequestChat",
+      "httpStatus": 503,
+      "statusCode": 4
+    },
+    "endReason": null,
+    "connection": "online"
+  }
+}
