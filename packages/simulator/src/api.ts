@@ -2,7 +2,7 @@ import type { ChatSession } from './chat-session.js'
 import type { ChatStore } from './chat-store.js'
 import type { ResolvedConfig } from './config.js'
 import { ApiError, ok, type ApiResponse } from './envelope.js'
-import { isRecord, type ParsedBody } from './http-util.js'
+import { isRecord, type ParsedBody } from './body.js'
 import type { ApiRoute } from './routes.js'
 import type { OperationName } from './types.js'
 

@@ -1,7 +1,6 @@
-import type { IncomingMessage } from 'node:http'
-import { isIP } from 'node:net'
 import type { ResolvedConfig } from './config.js'
 import { createOriginMatcher, originOf } from './cors.js'
+import { isIpAddress } from './ip.js'
 
 /**
  * Who may use the control API `/__sim/*`. It reads the request log (headers, cookies, message
@@ -24,8 +23,14 @@ export type ControlVerdict =
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]']
 
+/** What the guard looks at: the method and the lower-case header names. */
+export interface GuardedRequest {
+  method: string
+  headers: Record<string, string>
+}
+
 export interface ControlGuard {
-  check(req: IncomingMessage): ControlVerdict
+  check(req: GuardedRequest): ControlVerdict
   /** The origins treated as the simulator's own, for the port it listens on. */
   ownOrigins(): string[]
 }
@@ -43,14 +48,14 @@ export function createControlGuard(config: ResolvedConfig, port: () => number): 
     if (host === undefined || host === '') return true // HTTP/1.0 tools send none; browsers always do
     const name = hostName(host)
     if (name === undefined) return false
-    if (isIP(name) !== 0 || name === 'localhost' || name === bound) return true
+    if (isIpAddress(name) || name === 'localhost' || name === bound) return true
     return controlOriginAllowed(`http://${host}`) || controlOriginAllowed(`https://${host}`) || controlOriginAllowed(`http://${name}`) || controlOriginAllowed(`https://${name}`)
   }
 
   return {
     ownOrigins,
     check(req) {
-      const origin = originOf(req)
+      const origin = originOf(req.headers)
       if (origin !== undefined) {
         const own = ownOrigins().includes(origin.toLowerCase())
         if (!own && !controlOriginAllowed(origin)) {
@@ -60,7 +65,7 @@ export function createControlGuard(config: ResolvedConfig, port: () => number): 
       if (!hostAllowed(req.headers.host)) {
         return { ok: false, status: 403, error: `The control API refuses requests for host ${String(req.headers.host)}; use the simulator's IP address or localhost` }
       }
-      const method = req.method ?? 'GET'
+      const { method } = req
       if ((method === 'POST' || method === 'PUT' || method === 'PATCH') && !isJson(req.headers['content-type'])) {
         return { ok: false, status: 415, error: 'Control API bodies must be sent with Content-Type: application/json' }
       }

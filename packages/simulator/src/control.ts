@@ -1,12 +1,12 @@
 import type { ApiResponse } from './envelope.js'
 import { InvalidInputError, MAX_FAULT_RULES, parseAgentAction, parseFaultBody, parseScenarioBody, type AgentAction } from './schemas.js'
-import type { AgentControl, Simulator } from './types.js'
+import type { AgentControl, SimulatorControl } from './types.js'
 
 /**
  * The control API under `/__sim/`: plain JSON for tests and tools in other processes.
  * Errors are `{ error }` with 400 (bad input), 404 (unknown chat or path) or 409 (not possible now).
  */
-export function handleControl(method: string, path: string, body: unknown, sim: Simulator): ApiResponse {
+export function handleControl(method: string, path: string, body: unknown, sim: SimulatorControl): ApiResponse {
   try {
     return route(method, trimTrailingSlashes(path), body, sim)
   } catch (error) {
@@ -40,7 +40,7 @@ class ControlError extends Error {
   }
 }
 
-function route(method: string, path: string, body: unknown, sim: Simulator): ApiResponse {
+function route(method: string, path: string, body: unknown, sim: SimulatorControl): ApiResponse {
   const agentMatch = /^\/__sim\/chats\/([^/]+)\/agent$/.exec(path)
   const chatMatch = /^\/__sim\/chats\/([^/]+)$/.exec(path)
   if (path === '/__sim/health' && method === 'GET') return json({ ok: true, url: sim.url, chats: sim.chats().length })
@@ -71,7 +71,7 @@ function json(body: unknown, status = 200): ApiResponse {
   return { status, body }
 }
 
-function faults(method: string, body: unknown, sim: Simulator): ApiResponse {
+function faults(method: string, body: unknown, sim: SimulatorControl): ApiResponse {
   switch (method) {
     case 'GET':
       return json(sim.faults())
@@ -93,7 +93,7 @@ function faults(method: string, body: unknown, sim: Simulator): ApiResponse {
   }
 }
 
-function agentAction(chatId: string, body: unknown, sim: Simulator): ApiResponse {
+function agentAction(chatId: string, body: unknown, sim: SimulatorControl): ApiResponse {
   if (!sim.chat(chatId)) throw new ControlError(404, `Unknown chat ${chatId}`)
   const action = parseAgentAction(body)
   const agent = sim.agent(chatId)

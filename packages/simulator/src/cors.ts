@@ -1,5 +1,3 @@
-import type { IncomingMessage } from 'node:http'
-
 /** The GWS CORS filter defaults (crossOriginSettings). */
 export const ALLOWED_METHODS = 'GET,POST,PUT,DELETE,OPTIONS'
 export const ALLOWED_HEADERS = 'X-Requested-With,Content-Type,Accept,Origin,Cookie,authorization,ssid,surl,ContactCenterId'
@@ -45,7 +43,8 @@ export function corsPreflightHeaders(origin: string, allowHeaders = ALLOWED_HEAD
   }
 }
 
-export function originOf(req: IncomingMessage): string | undefined {
-  const origin = req.headers.origin
+/** The `Origin` of a request by its lower-case header names; undefined when absent or empty. */
+export function originOf(headers: Record<string, string>): string | undefined {
+  const origin = headers.origin
   return typeof origin === 'string' && origin !== '' ? origin : undefined
 }

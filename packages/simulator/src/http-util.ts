@@ -1,6 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
-
-export type BodyRead = { ok: true; text: string } | { ok: false; tooLarge: true }
+import type { IncomingMessage } from 'node:http'
+import type { BodyRead } from './body.js'
 
 /**
  * Reads a request body of at most `limit` bytes. A larger one (by its Content-Length, or once more
@@ -69,40 +68,10 @@ export function discardBody(req: IncomingMessage): void {
   req.resume()
 }
 
-export type ParsedBody = { ok: true; value: unknown } | { ok: false; raw: string }
-
-/** An empty body counts as no body; anything else must be JSON. */
-export function parseJsonBody(raw: string): ParsedBody {
-  if (raw.trim() === '') return { ok: true, value: undefined }
-  try {
-    return { ok: true, value: JSON.parse(raw) as unknown }
-  } catch {
-    return { ok: false, raw }
-  }
-}
-
 export function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
   }
   return out
-}
-
-export function writeText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers })
-  res.end(text)
-}
-
-export function writeRaw(res: ServerResponse, status: number, json: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8', ...headers })
-  res.end(json)
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.min(2_147_483_647, Math.max(0, ms))).unref())
 }

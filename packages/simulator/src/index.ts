@@ -1,4 +1,5 @@
 export { startSimulator } from './simulator.js'
+export { createSimulatorHandler } from './handler.js'
 export { SCENARIOS, SCENARIO_NAMES } from './scenario.js'
 export { FAULT_KINDS } from './faults.js'
 export { mulberry32 } from './prng.js'
@@ -23,6 +24,9 @@ export type {
   ScenarioStep,
   ServerEntry,
   Simulator,
+  SimulatorControl,
+  SimulatorHandler,
+  SimulatorHandlerOptions,
   SimulatorOptions,
   TransferScript,
   Visibility,

@@ -1,3 +1,4 @@
+import { byteLength, truncateBytes } from './body.js'
 import type { RequestLogEntry } from './types.js'
 
 export type NewLogEntry = Omit<RequestLogEntry, 'id' | 'status' | 'durationMs' | 'body' | 'bodyTruncated'>
@@ -30,8 +31,8 @@ export class RequestLog {
   start(entry: NewLogEntry, body: { raw: string; parsed?: unknown; refused?: boolean }): RequestLogEntry {
     const full: RequestLogEntry = { id: this.#nextId++, ...entry, body: '', status: 0, durationMs: 0 }
     if (body.refused) full.bodyTruncated = true
-    else if (Buffer.byteLength(body.raw) > this.#maxBodyBytes) {
-      full.body = Buffer.from(body.raw).subarray(0, this.#maxBodyBytes).toString('utf8')
+    else if (byteLength(body.raw) > this.#maxBodyBytes) {
+      full.body = truncateBytes(body.raw, this.#maxBodyBytes)
       full.bodyTruncated = true
     } else full.body = body.parsed === undefined ? body.raw : body.parsed
     if (this.#capacity === 0) return full

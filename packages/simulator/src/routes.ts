@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from './config.js'
-import type { ParsedBody } from './http-util.js'
-import { isRecord } from './http-util.js'
+import type { ParsedBody } from './body.js'
+import { isRecord } from './body.js'
 import type { OperationName } from './types.js'
 
 export type ApiRoute =

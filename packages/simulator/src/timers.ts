@@ -1,13 +1,12 @@
-/** Longer delays would overflow Node's timer and fire at once; this one is about 24.8 days. */
-const MAX_TIMER_MS = 2_147_483_647
+import { unrefTimeout } from './body.js'
 
 /**
  * A set of timers owned by one chat (or the server). Every delay is multiplied by `scale`,
- * timers are unref'd so they never keep a process alive, and `clear()` cancels them all.
+ * timers are unref'd (in Node) so they never keep a process alive, and `clear()` cancels them all.
  */
 export class Timers {
   readonly #scale: number
-  readonly #handles = new Set<NodeJS.Timeout>()
+  readonly #handles = new Set<ReturnType<typeof setTimeout>>()
 
   constructor(scale: number) {
     this.#scale = scale
@@ -20,11 +19,10 @@ export class Timers {
 
   /** Same as `after` for a delay that is already scaled. */
   afterScaled(ms: number, fn: () => void): () => void {
-    const handle = setTimeout(() => {
+    const handle = unrefTimeout(() => {
       this.#handles.delete(handle)
       fn()
-    }, Math.min(MAX_TIMER_MS, Math.max(0, ms)))
-    handle.unref()
+    }, ms)
     this.#handles.add(handle)
     return () => {
       clearTimeout(handle)

@@ -217,9 +217,10 @@ export interface AgentControl {
   transfer(toNickname?: string): void
 }
 
-export interface Simulator {
+/** The control surface shared by a started `Simulator` and an in-process `SimulatorHandler`. */
+export interface SimulatorControl {
+  /** Where clients reach it: `http://host:port` for a started simulator, the `baseUrl` in process. */
   readonly url: string
-  readonly port: number
   readonly requests: RequestLogEntry[]
   close(): Promise<void>
   clearRequests(): void
@@ -231,5 +232,32 @@ export interface Simulator {
   addFault(rule: FaultRule): void
   clearFaults(): void
   faults(): FaultRule[]
+}
+
+export interface Simulator extends SimulatorControl {
+  readonly port: number
   waitFor(predicate: (sim: Simulator) => boolean, timeoutMs?: number): Promise<void>
+}
+
+/** `SimulatorOptions` without the listening ones, plus where the in-process simulator pretends to live. */
+export interface SimulatorHandlerOptions extends Omit<SimulatorOptions, 'port' | 'host' | 'controlOrigins'> {
+  /**
+   * The origin (and optional path prefix) clients call, as in `createChat({ baseUrl })`.
+   * Request paths are taken relative to it. Default `http://localhost`.
+   */
+  baseUrl?: string
+}
+
+/**
+ * The simulator in process: the same chats, scenarios, scripted agents, faults, timeouts and
+ * request log as a started `Simulator`, answering WHATWG `Request`s with `Response`s. No Node
+ * built-ins: it runs in a browser, a service worker, or Node.
+ */
+export interface SimulatorHandler extends SimulatorControl {
+  /**
+   * Answers one request. A dropped connection (`drop-*` faults) resolves `Response.error()`, a
+   * network error to `fetch`; a `stall` answers only when the request is aborted or the handler closed.
+   */
+  handle(request: Request): Promise<Response>
+  waitFor(predicate: (sim: SimulatorHandler) => boolean, timeoutMs?: number): Promise<void>
 }

@@ -1,4 +1,4 @@
-import { isRecord } from './http-util.js'
+import { isRecord } from './body.js'
 import type { OperationName } from './types.js'
 
 /**

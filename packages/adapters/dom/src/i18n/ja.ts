@@ -1,0 +1,4 @@
+import { defaultLabels, type ChatLabels } from '../labels'
+
+// Not translated yet: the English texts.
+export const ja: ChatLabels = { ...defaultLabels }

@@ -1,0 +1,32 @@
+import { camelize, defineComponent, h, onBeforeUnmount, onMounted, onUpdated, shallowRef } from 'vue'
+import type { ChatLike } from '@gws-chat/core'
+import { mountChat, type MountChatOptions } from '@gws-chat/dom'
+
+/** Every option of the DOM widget, plus the engine. */
+export type ChatWidgetProps = MountChatOptions & { chat: ChatLike }
+
+/**
+ * The ready, styled chat widget: `@gws-chat/dom`'s `mountChat` in a host `<div>`. The server and hydration render the
+ * empty host; the widget mounts into it on the client. Every attribute but `class` and `style` is an option of the
+ * DOM widget (`max-length` and `maxLength` alike), so a new option needs no change here; a new engine or an option
+ * that changes by value remounts it. It never creates, starts or destroys the engine.
+ */
+export const ChatWidget = defineComponent<ChatWidgetProps>(
+  (props, { attrs }) => {
+    const host = shallowRef<HTMLDivElement | null>(null)
+    let mounted: { chat: ChatLike; key: string; unmount: () => void } | null = null
+    const sync = () => {
+      const options: Record<string, unknown> = {}
+      for (const [name, value] of Object.entries(attrs)) if (name !== 'class' && name !== 'style' && value !== undefined) options[camelize(name)] = value
+      const key = JSON.stringify(options)
+      if (mounted?.chat === props.chat && mounted.key === key) return
+      mounted?.unmount()
+      mounted = { chat: props.chat, key, unmount: mountChat(host.value!, props.chat, options as MountChatOptions) }
+    }
+    onMounted(sync)
+    onUpdated(sync)
+    onBeforeUnmount(() => mounted?.unmount())
+    return () => h('div', { ref: host, class: attrs.class, style: attrs.style, 'data-gws-chat-host': '' })
+  },
+  { name: 'ChatWidget', props: ['chat'], inheritAttrs: false },
+)
