@@ -19,8 +19,8 @@ function isIpv6(name: string): boolean {
   const tail = halves.length === 2 ? groups(halves[1] ?? '') : []
   const all = [...head, ...tail]
   let count = all.length
-  const last = all[all.length - 1]
-  if (last !== undefined && last.includes('.')) {
+  const last = all[all.length - 1] ?? ''
+  if (last.includes('.')) {
     if (!IPV4.test(last)) return false
     all.pop()
     count += 1
