@@ -27,4 +27,5 @@ export const EndedByCustomer: Story = { args: { chat: chatFixtures.endedByCustom
 export const EndedByAgent: Story = { args: { chat: chatFixtures.endedByAgent } }
 export const EndedByServer: Story = { args: { chat: chatFixtures.endedByServer } }
 export const EndedByTimeout: Story = { args: { chat: chatFixtures.endedByTimeout } }
-export const Error: Story = { name: 'Error', args: { chat: chatFixtures.error } }
+/** Named for the state; `Error` itself would shadow the global. */
+export const ErrorState: Story = { name: 'Error', args: { chat: chatFixtures.error } }

@@ -71,8 +71,12 @@ function panelWorld(): { world: LifecycleWorld; close(): void } {
   }
   let chat = boot()
   let view = render(<ChatPanel chat={chat} />)
-  const click = (name: string) => act(() => fireEvent.click(screen.getByRole('button', { name })))
-  const type = (text: string) => act(() => fireEvent.change(screen.getByRole('textbox', { name: 'Message' }), { target: { value: text } }))
+  const click = async (name: string) => {
+    await act(() => fireEvent.click(screen.getByRole('button', { name })))
+  }
+  const type = async (text: string) => {
+    await act(() => fireEvent.change(screen.getByRole('textbox', { name: 'Message' }), { target: { value: text } }))
+  }
   const submit = async (text: string) => {
     await type(text)
     await click('Send')

@@ -27,7 +27,7 @@ const SHOWS: Record<keyof typeof named, string[]> = {
   EndedByAgent: ['The agent ended the chat.'],
   EndedByServer: ['The chat was closed.'],
   EndedByTimeout: ['The chat was closed after a period of inactivity.'],
-  Error: ['RequestChat: GWS statusCode 4 (The service is unavailable) Try again'],
+  ErrorState: ['RequestChat: GWS statusCode 4 (The service is unavailable) Try again'],
 }
 
 describe('ChatPanel stories', () => {
