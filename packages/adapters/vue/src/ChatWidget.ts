@@ -14,7 +14,8 @@ export type ChatWidgetProps = MountChatOptions & { chat: ChatLike }
  * DOM widget (`max-length` and `maxLength` alike), so a new option needs no change here; a new engine or an option
  * that changes by value remounts it. It never creates, starts or destroys the engine.
  */
-export const ChatWidget = defineComponent<ChatWidgetProps>(
+// Pure: a bundle that imports only `useChat` leaves the component, and the DOM widget with it, out.
+export const ChatWidget = /* @__PURE__ */ defineComponent<ChatWidgetProps>(
   (props, { attrs }) => {
     const host = shallowRef<HTMLDivElement | null>(null)
     let mounted: { chat: ChatLike; key: string; unmount: () => void } | null = null

@@ -23,6 +23,8 @@ export interface RestoredChat {
   lastIndex: number
   /** The outbox as it was; messages left `sending` are checked against the transcript before any resend. */
   outbox: readonly OutboxMessage[]
+  /** The times the last entries up to `lastIndex` showed (older records have none: those entries get the time they arrive). */
+  times?: readonly number[]
 }
 
 export interface ChatMachineInput {
@@ -46,6 +48,12 @@ export interface ChatContext {
   endReason: EndReason | null
   /** Entries up to this index were seen before a reload: not announced again, never taken for echoes. */
   seenUpTo: number
+  /**
+   * `unread`: agent messages that arrived while the visitor did not see the chat (`snapshot.unreadCount`); `hidden`
+   * and `away` (the page is hidden, the UI does not show the chat) decide whether one counts, never which events
+   * matter. Kept across new chats: they are the page's, not the chat's.
+   */
+  attention: { unread: number; hidden: boolean; away: boolean }
 }
 
 export type ChatCommandEvent =
@@ -55,6 +63,8 @@ export type ChatCommandEvent =
   | { type: 'chat.typing'; typing: boolean }
   | { type: 'chat.end' }
   | { type: 'chat.retry' }
+  | { type: 'chat.viewing'; viewing: boolean }
+  | { type: 'chat.markRead' }
 
 export type ChatMachineEvent =
   | ChatCommandEvent
@@ -97,6 +107,7 @@ function initialContext(input: ChatMachineInput): ChatContext {
     error: null,
     endReason: input.expired ? 'timeout' : null,
     seenUpTo: restore?.lastIndex ?? 0,
+    attention: { unread: 0, hidden: false, away: false },
   }
 }
 
@@ -216,6 +227,7 @@ export const chatMachine = setup({
   actions: {
     assignStart: assign(({ context, event }) => ({
       ...initialContext({ config: context.config }),
+      attention: context.attention,
       start: (event as Extract<ChatMachineEvent, { type: 'chat.start' }>).params,
     })),
     /** A new chat starts from scratch; the page stays as hidden, and the browser as offline, as it was. */
@@ -242,6 +254,15 @@ export const chatMachine = setup({
     forwardPage: enqueueActions(({ event, enqueue }) => {
       for (const id of PAGE_FOLLOWERS) enqueue.sendTo(id, event as EnvironmentEvent)
     }),
+    /** The page's visibility, the UI's `setViewing` and `markRead`. */
+    noteAttention: assign(({ context: { attention }, event }) => ({
+      attention:
+        event.type === 'chat.markRead'
+          ? { ...attention, unread: 0 }
+          : event.type === 'chat.viewing'
+            ? { ...attention, away: !event.viewing }
+            : { ...attention, hidden: event.type === 'page.hidden' },
+    })),
     forwardLink: sendTo('connectivity', ({ event }) => event as Extract<ChatMachineEvent, { type: 'link.ok' | 'link.failing' }>),
     linkIdle: sendTo('connectivity', { type: 'link.idle' }),
     queueMessage: sendTo('outbox', ({ event }) => {
@@ -274,11 +295,13 @@ export const chatMachine = setup({
       const { entries, agentTyping, typingChanged } = event as Appended
       const visitorId = visitorIdAfter(context, entries)
       const participants = applyPresence(context.participants, entries)
-      enqueue.assign({ visitorId, participants, agentSeen: context.agentSeen || participants.some(isAgent) })
-      enqueue.sendTo('outbox', { type: 'transcript.appended', entries, visitorId, echoFloor: context.seenUpTo })
       const received = entries.filter(
         (entry) => entry.index > context.seenUpTo && entry.from.participantId !== visitorId && !isCustomer(entry.from) && isReadable(entry) && !isPlaceholder(entry),
       )
+      const { attention } = context
+      const unseen = attention.hidden || attention.away ? received.filter((entry) => isAgent(entry.from)).length : 0
+      enqueue.assign({ visitorId, participants, agentSeen: context.agentSeen || participants.some(isAgent), ...(unseen > 0 ? { attention: { ...attention, unread: attention.unread + unseen } } : {}) })
+      enqueue.sendTo('outbox', { type: 'transcript.appended', entries, visitorId, echoFloor: context.seenUpTo })
       if (received.length > 0) enqueue.emit({ type: 'messages.received', entries: received })
       if (typingChanged) enqueue.emit({ type: 'agent.typing', typing: agentTyping })
     }),
@@ -308,7 +331,13 @@ export const chatMachine = setup({
   invoke: [
     { src: 'watchEnvironment', id: 'environment', systemId: 'environment', input: ({ context }) => ({ watchPage: context.config.watchPage }) },
     { src: 'connectivity', id: 'connectivity', systemId: 'connectivity' },
-    { src: 'transcriptPoller', id: 'transcriptPoller', systemId: 'transcriptPoller', input: ({ context }) => ({ config: context.config }) },
+    {
+      src: 'transcriptPoller',
+      id: 'transcriptPoller',
+      systemId: 'transcriptPoller',
+      // A restored chat's entry times: the entries fetched again show the times they showed before the reload.
+      input: ({ context, event }) => ({ config: context.config, restore: (event as unknown as { input?: ChatMachineInput }).input?.restore }),
+    },
     { src: 'chatStatePoller', id: 'chatStatePoller', systemId: 'chatStatePoller', input: ({ context }) => ({ config: context.config }) },
     {
       src: 'outbox',
@@ -322,12 +351,14 @@ export const chatMachine = setup({
   ],
   initial: 'idle',
   on: {
-    'page.hidden': { actions: 'forwardPage' },
-    'page.visible': { actions: 'forwardPage' },
+    'page.hidden': { actions: ['forwardPage', 'noteAttention'] },
+    'page.visible': { actions: ['forwardPage', 'noteAttention'] },
     'network.offline': { actions: 'forwardNetwork' },
     'network.online': { actions: 'forwardNetwork' },
     'link.ok': { actions: 'forwardLink' },
     'link.failing': { actions: 'forwardLink' },
+    'chat.viewing': { actions: 'noteAttention' },
+    'chat.markRead': { actions: 'noteAttention' },
     'chat.send': { actions: 'queueMessage' },
     'chat.retryMessage': { actions: 'retryMessage' },
     'transcript.appended': { actions: 'applyTranscript' },

@@ -26,6 +26,9 @@ export interface TranscriptPollerContext {
   gapPolls: number
   /** The entries left out of the last answer, so the same ones are not reported on every poll. */
   droppedKey: string
+  /** A restored chat's entry times, from index `timesFrom` (`RestoredChat.times`): the entries fetched again keep them. */
+  times: readonly number[]
+  timesFrom: number
 }
 
 export type TranscriptPollerEvent =
@@ -49,6 +52,12 @@ export type TranscriptPollerReport =
   | { type: 'link.ok' }
 
 type FetchRequest = { location: ChatLocation; index: number }
+
+/** An entry fetched again after a reload shows the time it showed before. */
+function restoredTime(entry: TranscriptEntry, context: TranscriptPollerContext): TranscriptEntry {
+  const time = context.times[entry.index - context.timesFrom]
+  return time === undefined || time === entry.time ? entry : { ...entry, time }
+}
 
 const lastIndexOf = (context: TranscriptPollerContext) => context.transcript.at(-1)?.index ?? 0
 const failureOf = (event: TranscriptPollerEvent) => (event as Extract<TranscriptPollerEvent, { type: 'fetch.failed' }>).error
@@ -84,7 +93,8 @@ export const transcriptPollerMachine = setup({
   types: {
     context: {} as TranscriptPollerContext,
     events: {} as TranscriptPollerEvent,
-    input: {} as { config: EngineConfig },
+    // A restored chat (`RestoredChat`): the times of its entries up to `lastIndex`.
+    input: {} as { config: EngineConfig; restore?: { times?: readonly number[]; lastIndex: number } | undefined },
   },
   actors: { fetcher: createFetcher<FetchRequest, MessagesRead>() },
   delays: {
@@ -117,7 +127,7 @@ export const transcriptPollerMachine = setup({
       if (check(stateIn({ check: 'requested' }) as never)) enqueue.raise({ type: 'fetch.started' })
     }),
     cancelFetch: sendTo('fetch', { type: 'abort' }),
-    clearTranscript: assign({ location: null, transcript: [], agentTyping: false, failures: 0, retryAfterMs: null, gapPolls: 0, droppedKey: '' }),
+    clearTranscript: assign({ location: null, transcript: [], agentTyping: false, failures: 0, retryAfterMs: null, gapPolls: 0, droppedKey: '', times: [] }),
     resetFailures: assign({ failures: 0, retryAfterMs: null }),
     noteActivity: assign({ activityAt: ({ context }) => context.config.now() }),
     setHidden: assign({ hidden: true }),
@@ -134,7 +144,7 @@ export const transcriptPollerMachine = setup({
       const last = lastIndexOf(context)
       const final = check(stateIn({ cycle: 'draining' }) as never)
       const placement = placeEntries(last, read.entries, final || context.gapPolls + 1 >= GAP_WAIT_POLLS)
-      const entries = placement.entries
+      const entries = context.times.length > 0 ? placement.entries.map((entry) => restoredTime(entry, context)) : placement.entries
       const gapPolls = placement.waitingAtGap ? context.gapPolls + 1 : 0
       if (gapPolls !== context.gapPolls) enqueue.assign({ gapPolls })
       if (entries.length > 0) {
@@ -189,6 +199,8 @@ export const transcriptPollerMachine = setup({
     fetchedAt: Number.NEGATIVE_INFINITY,
     gapPolls: 0,
     droppedKey: '',
+    times: input.restore?.times ?? [],
+    timesFrom: (input.restore?.lastIndex ?? 0) - (input.restore?.times?.length ?? 0) + 1,
   }),
   invoke: { src: 'fetcher', id: 'fetch', input: ({ context }) => ({ run: (request: FetchRequest, signal: AbortSignal) => context.config.api.getMessages(request.location, request.index, signal) }) },
   on: {

@@ -1,4 +1,41 @@
-import { defaultLabels, type ChatLabels } from '../labels'
+import type { ChatLabels } from '../labels'
 
-// Not translated yet: the English texts.
-export const ar: ChatLabels = { ...defaultLabels }
+/** Arabic. Written right to left; the widget sets dir="rtl" for it. */
+export const ar: ChatLabels = {
+  title: 'تحدّث معنا',
+  nickname: 'اسمك',
+  subject: 'كيف يمكننا مساعدتك؟',
+  start: 'بدء المحادثة',
+  requesting: 'جارٍ الاتصال…',
+  queued: 'في انتظار أحد الموظفين…',
+  connected: 'محادثة مع {name}',
+  reconnecting: 'انقطع الاتصال، جارٍ إعادة الاتصال…',
+  offline: 'أنت غير متصل بالإنترنت',
+  failure: 'حدث خطأ ما: {name}',
+  tryAgain: 'إعادة المحاولة',
+  conversation: 'المحادثة',
+  message: 'الرسالة',
+  send: 'إرسال',
+  end: 'إنهاء المحادثة',
+  typing: '{name} يكتب…',
+  joined: 'انضم {name} إلى المحادثة',
+  left: 'غادر {name} المحادثة',
+  unreadable: 'تعذّر عرض رسالة',
+  missing: 'لم تصل بعض الرسائل',
+  sending: 'جارٍ الإرسال…',
+  failed: 'لم تُرسَل',
+  retry: 'إعادة الإرسال',
+  ended: {
+    customer: 'لقد أنهيت المحادثة.',
+    agent: 'أنهى الموظف المحادثة.',
+    server: 'تم إغلاق المحادثة.',
+    timeout: 'تم إغلاق المحادثة بسبب عدم النشاط.',
+  },
+  newChat: 'بدء محادثة جديدة',
+  system: 'النظام',
+  announcement: '{name}: {text}',
+  remaining: 'الأحرف المتبقية: {count} من {max}',
+  open: 'فتح المحادثة',
+  close: 'إغلاق المحادثة',
+  unread: 'رسائل غير مقروءة: {count}',
+}

@@ -1,4 +1,41 @@
-import { defaultLabels, type ChatLabels } from '../labels'
+import type { ChatLabels } from '../labels'
 
-// Not translated yet: the English texts.
-export const de: ChatLabels = { ...defaultLabels }
+/** German. Formal "Sie". */
+export const de: ChatLabels = {
+  title: 'Chat mit uns',
+  nickname: 'Ihr Name',
+  subject: 'Wie können wir helfen?',
+  start: 'Chat starten',
+  requesting: 'Verbindung wird hergestellt…',
+  queued: 'Bitte warten, Sie werden verbunden…',
+  connected: 'Im Chat mit {name}',
+  reconnecting: 'Verbindung unterbrochen, neuer Versuch…',
+  offline: 'Sie sind offline',
+  failure: 'Etwas ist schiefgelaufen: {name}',
+  tryAgain: 'Erneut versuchen',
+  conversation: 'Unterhaltung',
+  message: 'Nachricht',
+  send: 'Senden',
+  end: 'Chat beenden',
+  typing: '{name} schreibt…',
+  joined: '{name} ist dem Chat beigetreten',
+  left: '{name} hat den Chat verlassen',
+  unreadable: 'Eine Nachricht kann nicht angezeigt werden',
+  missing: 'Einige Nachrichten sind nicht angekommen',
+  sending: 'Wird gesendet…',
+  failed: 'Nicht gesendet',
+  retry: 'Erneut senden',
+  ended: {
+    customer: 'Sie haben den Chat beendet.',
+    agent: 'Der Chat wurde vom Support beendet.',
+    server: 'Der Chat wurde geschlossen.',
+    timeout: 'Der Chat wurde wegen Inaktivität geschlossen.',
+  },
+  newChat: 'Neuen Chat starten',
+  system: 'System',
+  announcement: '{name}: {text}',
+  remaining: 'Noch {count} von {max} Zeichen',
+  open: 'Chat öffnen',
+  close: 'Chat schließen',
+  unread: 'Ungelesen: {count}',
+}

@@ -1,4 +1,41 @@
-import { defaultLabels, type ChatLabels } from '../labels'
+import type { ChatLabels } from '../labels'
 
-// Not translated yet: the English texts.
-export const es: ChatLabels = { ...defaultLabels }
+/** Spanish. Informal "tú", as Spanish web interfaces mostly are. */
+export const es: ChatLabels = {
+  title: 'Chatea con nosotros',
+  nickname: 'Tu nombre',
+  subject: '¿En qué podemos ayudarte?',
+  start: 'Iniciar chat',
+  requesting: 'Conectando…',
+  queued: 'Esperando a un agente…',
+  connected: 'Chateando con {name}',
+  reconnecting: 'Conexión perdida, reconectando…',
+  offline: 'No tienes conexión',
+  failure: 'Algo salió mal: {name}',
+  tryAgain: 'Reintentar',
+  conversation: 'Conversación',
+  message: 'Mensaje',
+  send: 'Enviar',
+  end: 'Finalizar chat',
+  typing: '{name} está escribiendo…',
+  joined: '{name} se unió al chat',
+  left: '{name} salió del chat',
+  unreadable: 'No se pudo mostrar un mensaje',
+  missing: 'Algunos mensajes no llegaron',
+  sending: 'Enviando…',
+  failed: 'No enviado',
+  retry: 'Reenviar',
+  ended: {
+    customer: 'Finalizaste el chat.',
+    agent: 'El agente finalizó el chat.',
+    server: 'El chat se cerró.',
+    timeout: 'El chat se cerró por inactividad.',
+  },
+  newChat: 'Iniciar un nuevo chat',
+  system: 'Sistema',
+  announcement: '{name}: {text}',
+  remaining: 'Caracteres restantes: {count} de {max}',
+  open: 'Abrir chat',
+  close: 'Cerrar chat',
+  unread: 'Sin leer: {count}',
+}

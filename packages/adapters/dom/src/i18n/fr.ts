@@ -1,4 +1,41 @@
-import { defaultLabels, type ChatLabels } from '../labels'
+import type { ChatLabels } from '../labels'
 
-// Not translated yet: the English texts.
-export const fr: ChatLabels = { ...defaultLabels }
+/** French, with the no-break space French typography puts before ":" (U+00A0) and "?" (U+202F). */
+export const fr: ChatLabels = {
+  title: 'Discutez avec nous',
+  nickname: 'Votre nom',
+  subject: 'Comment pouvons-nous vous aider\u202f?',
+  start: 'Démarrer le chat',
+  requesting: 'Connexion…',
+  queued: 'En attente d’un conseiller…',
+  connected: 'En conversation avec {name}',
+  reconnecting: 'Connexion perdue, reconnexion…',
+  offline: 'Vous êtes hors ligne',
+  failure: 'Une erreur est survenue\u00a0: {name}',
+  tryAgain: 'Réessayer',
+  conversation: 'Conversation',
+  message: 'Message',
+  send: 'Envoyer',
+  end: 'Terminer le chat',
+  typing: '{name} est en train d’écrire…',
+  joined: '{name} a rejoint la conversation',
+  left: '{name} a quitté la conversation',
+  unreadable: 'Un message n’a pas pu être affiché',
+  missing: 'Certains messages ne sont pas arrivés',
+  sending: 'Envoi…',
+  failed: 'Non envoyé',
+  retry: 'Renvoyer',
+  ended: {
+    customer: 'Vous avez mis fin à la conversation.',
+    agent: 'Le conseiller a mis fin à la conversation.',
+    server: 'La conversation a été fermée.',
+    timeout: 'La conversation a été fermée après une période d’inactivité.',
+  },
+  newChat: 'Nouvelle conversation',
+  system: 'Système',
+  announcement: '{name}\u00a0: {text}',
+  remaining: 'Caractères restants\u00a0: {count} sur {max}',
+  open: 'Ouvrir le chat',
+  close: 'Fermer le chat',
+  unread: 'Non lus\u00a0: {count}',
+}

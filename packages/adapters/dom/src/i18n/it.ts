@@ -1,4 +1,41 @@
-import { defaultLabels, type ChatLabels } from '../labels'
+import type { ChatLabels } from '../labels'
 
-// Not translated yet: the English texts.
-export const it: ChatLabels = { ...defaultLabels }
+/** Italian. Informal "tu", as Italian web interfaces mostly are. */
+export const it: ChatLabels = {
+  title: 'Chatta con noi',
+  nickname: 'Il tuo nome',
+  subject: 'Come possiamo aiutarti?',
+  start: 'Avvia la chat',
+  requesting: 'Connessione in corso…',
+  queued: 'In attesa di un operatore…',
+  connected: 'In chat con {name}',
+  reconnecting: 'Connessione persa, nuovo tentativo…',
+  offline: 'Sei offline',
+  failure: 'Qualcosa è andato storto: {name}',
+  tryAgain: 'Riprova',
+  conversation: 'Conversazione',
+  message: 'Messaggio',
+  send: 'Invia',
+  end: 'Termina la chat',
+  typing: '{name} sta scrivendo…',
+  joined: '{name} ha raggiunto la chat',
+  left: '{name} ha lasciato la chat',
+  unreadable: 'Impossibile mostrare un messaggio',
+  missing: 'Alcuni messaggi non sono arrivati',
+  sending: 'Invio in corso…',
+  failed: 'Non inviato',
+  retry: 'Invia di nuovo',
+  ended: {
+    customer: 'Hai terminato la chat.',
+    agent: 'L’operatore ha terminato la chat.',
+    server: 'La chat è stata chiusa.',
+    timeout: 'La chat è stata chiusa per inattività.',
+  },
+  newChat: 'Avvia una nuova chat',
+  system: 'Sistema',
+  announcement: '{name}: {text}',
+  remaining: 'Caratteri rimasti: {count} su {max}',
+  open: 'Apri la chat',
+  close: 'Chiudi la chat',
+  unread: 'Non letti: {count}',
+}

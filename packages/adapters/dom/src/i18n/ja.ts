@@ -1,4 +1,41 @@
-import { defaultLabels, type ChatLabels } from '../labels'
+import type { ChatLabels } from '../labels'
 
-// Not translated yet: the English texts.
-export const ja: ChatLabels = { ...defaultLabels }
+/** Japanese. Polite form (です/ます). */
+export const ja: ChatLabels = {
+  title: 'チャットでお問い合わせ',
+  nickname: 'お名前',
+  subject: 'ご用件',
+  start: 'チャットを開始',
+  requesting: '接続しています…',
+  queued: '担当者におつなぎしています…',
+  connected: '{name}とチャット中',
+  reconnecting: '接続が切れました。再接続しています…',
+  offline: 'オフラインです',
+  failure: '問題が発生しました：{name}',
+  tryAgain: '再試行',
+  conversation: '会話',
+  message: 'メッセージ',
+  send: '送信',
+  end: 'チャットを終了',
+  typing: '{name}が入力中…',
+  joined: '{name}がチャットに参加しました',
+  left: '{name}がチャットから退出しました',
+  unreadable: '表示できないメッセージがあります',
+  missing: '一部のメッセージが届いていません',
+  sending: '送信中…',
+  failed: '未送信',
+  retry: '再送信',
+  ended: {
+    customer: 'チャットを終了しました。',
+    agent: '担当者がチャットを終了しました。',
+    server: 'チャットは終了しました。',
+    timeout: '一定時間操作がなかったため、チャットを終了しました。',
+  },
+  newChat: '新しいチャットを開始',
+  system: 'システム',
+  announcement: '{name}：{text}',
+  remaining: '残り{count}文字（最大{max}文字）',
+  open: 'チャットを開く',
+  close: 'チャットを閉じる',
+  unread: '未読{count}件',
+}

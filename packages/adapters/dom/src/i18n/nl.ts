@@ -1,4 +1,41 @@
-import { defaultLabels, type ChatLabels } from '../labels'
+import type { ChatLabels } from '../labels'
 
-// Not translated yet: the English texts.
-export const nl: ChatLabels = { ...defaultLabels }
+/** Dutch. Informal "je", as Dutch web interfaces mostly are. */
+export const nl: ChatLabels = {
+  title: 'Chat met ons',
+  nickname: 'Je naam',
+  subject: 'Waarmee kunnen we helpen?',
+  start: 'Chat starten',
+  requesting: 'Verbinden…',
+  queued: 'Wachten op een medewerker…',
+  connected: 'In gesprek met {name}',
+  reconnecting: 'Verbinding verbroken, opnieuw verbinden…',
+  offline: 'Je bent offline',
+  failure: 'Er ging iets mis: {name}',
+  tryAgain: 'Opnieuw proberen',
+  conversation: 'Gesprek',
+  message: 'Bericht',
+  send: 'Versturen',
+  end: 'Chat beëindigen',
+  typing: '{name} is aan het typen…',
+  joined: '{name} neemt deel aan de chat',
+  left: '{name} heeft de chat verlaten',
+  unreadable: 'Een bericht kan niet worden weergegeven',
+  missing: 'Sommige berichten zijn niet aangekomen',
+  sending: 'Versturen…',
+  failed: 'Niet verstuurd',
+  retry: 'Opnieuw versturen',
+  ended: {
+    customer: 'Je hebt de chat beëindigd.',
+    agent: 'De medewerker heeft de chat beëindigd.',
+    server: 'De chat is gesloten.',
+    timeout: 'De chat is gesloten wegens inactiviteit.',
+  },
+  newChat: 'Nieuwe chat starten',
+  system: 'Systeem',
+  announcement: '{name}: {text}',
+  remaining: 'Nog {count} van {max} tekens',
+  open: 'Chat openen',
+  close: 'Chat sluiten',
+  unread: 'Ongelezen: {count}',
+}

@@ -1,4 +1,41 @@
-import { defaultLabels, type ChatLabels } from '../labels'
+import type { ChatLabels } from '../labels'
 
-// Not translated yet: the English texts.
-export const pt: ChatLabels = { ...defaultLabels }
+/** Portuguese. Brazilian Portuguese ("você"). */
+export const pt: ChatLabels = {
+  title: 'Fale conosco',
+  nickname: 'Seu nome',
+  subject: 'Como podemos ajudar?',
+  start: 'Iniciar chat',
+  requesting: 'Conectando…',
+  queued: 'Aguardando um atendente…',
+  connected: 'Conversando com {name}',
+  reconnecting: 'Conexão perdida, reconectando…',
+  offline: 'Você está sem conexão',
+  failure: 'Algo deu errado: {name}',
+  tryAgain: 'Tentar novamente',
+  conversation: 'Conversa',
+  message: 'Mensagem',
+  send: 'Enviar',
+  end: 'Encerrar chat',
+  typing: '{name} está digitando…',
+  joined: '{name} entrou no chat',
+  left: '{name} saiu do chat',
+  unreadable: 'Não foi possível exibir uma mensagem',
+  missing: 'Algumas mensagens não chegaram',
+  sending: 'Enviando…',
+  failed: 'Não enviada',
+  retry: 'Reenviar',
+  ended: {
+    customer: 'Você encerrou o chat.',
+    agent: 'O atendente encerrou o chat.',
+    server: 'O chat foi encerrado.',
+    timeout: 'O chat foi encerrado por inatividade.',
+  },
+  newChat: 'Iniciar um novo chat',
+  system: 'Sistema',
+  announcement: '{name}: {text}',
+  remaining: 'Caracteres restantes: {count} de {max}',
+  open: 'Abrir chat',
+  close: 'Fechar chat',
+  unread: 'Não lidas: {count}',
+}
