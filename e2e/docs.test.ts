@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 
 const root = new URL('../', import.meta.url)
 
-/** Each binding guide shows the demo's code; `<!-- include: path -->` marks a block that must equal that file. */
-describe.each(['docs/react.md', 'docs/vue.md', 'docs/dom.md', 'docs/tabs.md'])('%s', (doc) => {
+/** Each binding guide shows the demo's code (docs/testing.md its examples); `<!-- include: path -->` marks a block that must equal that file. */
+describe.each(['docs/react.md', 'docs/vue.md', 'docs/dom.md', 'docs/tabs.md', 'docs/testing.md'])('%s', (doc) => {
   it('shows the demo code as it is', async () => {
     const text = await readFile(new URL(doc, root), 'utf8')
     const includes = [...text.matchAll(/<!-- include: (\S+) -->\n\n```\w+\n([\s\S]*?)```/g)]

@@ -16,6 +16,7 @@ const SHOWS: Record<FixtureName, string> = {
   queued: 'Waiting for an agent…',
   connected: 'Chatting with Ava',
   agentTyping: 'Ava is typing…',
+  unread: 'It is refunded within five days.',
   failedSend: 'Not sent',
   reconnecting: 'Connection lost, reconnecting…',
   offline: 'You are offline',

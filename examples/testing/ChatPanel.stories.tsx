@@ -20,6 +20,7 @@ export const Requesting: Story = { args: { chat: chatFixtures.requesting } }
 export const Queued: Story = { args: { chat: chatFixtures.queued } }
 export const Connected: Story = { args: { chat: chatFixtures.connected } }
 export const AgentTyping: Story = { args: { chat: chatFixtures.agentTyping } }
+export const Unread: Story = { args: { chat: chatFixtures.unread } }
 export const FailedSend: Story = { args: { chat: chatFixtures.failedSend } }
 export const Reconnecting: Story = { args: { chat: chatFixtures.reconnecting } }
 export const Offline: Story = { args: { chat: chatFixtures.offline } }

@@ -10,11 +10,12 @@ const ENDED = {
 } as const
 
 /**
- * A team's own chat UI, built on `useChat`: the component the testing examples test. It takes any `ChatLike`, so a
+ * A team's own chat UI, built on `useChat`: the component the testing examples test (the unread count is shown for
+ * the Unread story; a real panel would call `setViewing`/`markRead` as it opens and closes). It takes any `ChatLike`, so a
  * real engine, a state fixture or a stand-in all render through it.
  */
 export function ChatPanel({ chat }: { chat: ChatLike }) {
-  const { status, transcript, outbox, participants, visitorId, agentTyping, error, endReason, connection, start, send, setTyping, end, retry, retryMessage } =
+  const { status, transcript, outbox, participants, visitorId, agentTyping, unreadCount, error, endReason, connection, start, send, setTyping, end, retry, retryMessage } =
     useChat(chat)
   const [draft, setDraft] = useState('')
   const agent = participants.find((p) => p.type === 'Agent')?.nickname ?? 'The agent'
@@ -49,6 +50,7 @@ export function ChatPanel({ chat }: { chat: ChatLike }) {
   return (
     <section aria-label="Chat" data-status={status}>
       <p role="status">{line}</p>
+      {unreadCount > 0 && <p>{unreadCount} new</p>}
       <ol aria-label="Conversation">
         {transcript
           .filter((entry) => entry.type === 'Text' && entry.text)

@@ -20,6 +20,7 @@ const SHOWS: Record<keyof typeof named, string[]> = {
   Queued: ['Waiting for an agent…'],
   Connected: ['Chatting with Ava', "Ava: Hi, I'm Ava. How can I help?", 'You: Hello, my last bill looks too high.'],
   AgentTyping: ['Ava is typing…'],
+  Unread: ['2 new', 'Ava: It is refunded within five days.'],
   FailedSend: ['You: Can you send me a copy? (not sent) Retry'],
   Reconnecting: ['Reconnecting…'],
   Offline: ['You are offline'],

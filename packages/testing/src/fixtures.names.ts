@@ -7,6 +7,7 @@ export const FIXTURE_NAMES = [
   'queued',
   'connected',
   'agentTyping',
+  'unread',
   'failedSend',
   'reconnecting',
   'offline',

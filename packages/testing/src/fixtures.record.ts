@@ -157,6 +157,14 @@ const SCRIPTS: Record<FixtureName, (chat: Chat, world: World) => Promise<void>> 
     world.agentTypes()
     await until(chat, (s) => s.agentTyping, 'the agent typing')
   },
+  unread: async (chat, world) => {
+    await conversation(chat, world)
+    // The visitor closed the panel; the agent writes twice meanwhile.
+    chat.setViewing(false)
+    world.agentSays('I found the problem: a duplicate charge.')
+    world.agentSays('It is refunded within five days.')
+    await until(chat, (s) => s.unreadCount === 2, 'two unread messages')
+  },
   failedSend: async (chat, world) => {
     await conversation(chat, world)
     world.refuseSends()

@@ -14,7 +14,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
     "outbox": [],
     "error": null,
     "endReason": null,
-    "connection": "online"
+    "connection": "online",
+    "unreadCount": 0
   },
   "requesting": {
     "status": "requesting",
@@ -27,7 +28,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
     "outbox": [],
     "error": null,
     "endReason": null,
-    "connection": "online"
+    "connection": "online",
+    "unreadCount": 0
   },
   "queued": {
     "status": "queued",
@@ -40,7 +42,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Chris",
           "participantId": "p-visitor",
           "type": "Customer"
-        }
+        },
+        "time": 1767605400000
       }
     ],
     "participants": [
@@ -61,7 +64,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
     "outbox": [],
     "error": null,
     "endReason": null,
-    "connection": "online"
+    "connection": "online",
+    "unreadCount": 0
   },
   "connected": {
     "status": "connected",
@@ -74,7 +78,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Chris",
           "participantId": "p-visitor",
           "type": "Customer"
-        }
+        },
+        "time": 1767605400000
       },
       {
         "index": 2,
@@ -83,7 +88,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Ava",
           "participantId": "p-agent",
           "type": "Agent"
-        }
+        },
+        "time": 1767605460000
       },
       {
         "index": 3,
@@ -93,6 +99,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-agent",
           "type": "Agent"
         },
+        "time": 1767605520000,
         "text": "Hi, I'm Ava. How can I help?"
       },
       {
@@ -103,6 +110,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-visitor",
           "type": "Customer"
         },
+        "time": 1767605580000,
         "text": "Hello, my last bill looks too high."
       },
       {
@@ -113,6 +121,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-agent",
           "type": "Agent"
         },
+        "time": 1767605640000,
         "text": "Let me look that up for you."
       }
     ],
@@ -139,7 +148,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
     "outbox": [],
     "error": null,
     "endReason": null,
-    "connection": "online"
+    "connection": "online",
+    "unreadCount": 0
   },
   "agentTyping": {
     "status": "connected",
@@ -152,7 +162,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Chris",
           "participantId": "p-visitor",
           "type": "Customer"
-        }
+        },
+        "time": 1767605400000
       },
       {
         "index": 2,
@@ -161,7 +172,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Ava",
           "participantId": "p-agent",
           "type": "Agent"
-        }
+        },
+        "time": 1767605460000
       },
       {
         "index": 3,
@@ -171,6 +183,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-agent",
           "type": "Agent"
         },
+        "time": 1767605520000,
         "text": "Hi, I'm Ava. How can I help?"
       },
       {
@@ -181,6 +194,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-visitor",
           "type": "Customer"
         },
+        "time": 1767605580000,
         "text": "Hello, my last bill looks too high."
       },
       {
@@ -191,6 +205,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-agent",
           "type": "Agent"
         },
+        "time": 1767605640000,
         "text": "Let me look that up for you."
       },
       {
@@ -200,7 +215,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Ava",
           "participantId": "p-agent",
           "type": "Agent"
-        }
+        },
+        "time": 1767605700000
       }
     ],
     "participants": [
@@ -226,7 +242,114 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
     "outbox": [],
     "error": null,
     "endReason": null,
-    "connection": "online"
+    "connection": "online",
+    "unreadCount": 0
+  },
+  "unread": {
+    "status": "connected",
+    "chatId": "chat-fixture",
+    "transcript": [
+      {
+        "index": 1,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        },
+        "time": 1767605400000
+      },
+      {
+        "index": 2,
+        "type": "ParticipantJoined",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "time": 1767605460000
+      },
+      {
+        "index": 3,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "time": 1767605520000,
+        "text": "Hi, I'm Ava. How can I help?"
+      },
+      {
+        "index": 4,
+        "type": "Text",
+        "from": {
+          "nickname": "Chris",
+          "participantId": "p-visitor",
+          "type": "Customer"
+        },
+        "time": 1767605580000,
+        "text": "Hello, my last bill looks too high."
+      },
+      {
+        "index": 5,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "time": 1767605640000,
+        "text": "Let me look that up for you."
+      },
+      {
+        "index": 6,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "time": 1767605700000,
+        "text": "I found the problem: a duplicate charge."
+      },
+      {
+        "index": 7,
+        "type": "Text",
+        "from": {
+          "nickname": "Ava",
+          "participantId": "p-agent",
+          "type": "Agent"
+        },
+        "time": 1767605760000,
+        "text": "It is refunded within five days."
+      }
+    ],
+    "participants": [
+      {
+        "nickname": "Chris",
+        "participantId": "p-visitor",
+        "type": "Customer"
+      },
+      {
+        "nickname": "Ava",
+        "participantId": "p-agent",
+        "type": "Agent"
+      }
+    ],
+    "visitorId": "p-visitor",
+    "agentTyping": false,
+    "capabilities": [
+      "SendMessage",
+      "SendStartTypingNotification",
+      "SendStopTypingNotification",
+      "Complete"
+    ],
+    "outbox": [],
+    "error": null,
+    "endReason": null,
+    "connection": "online",
+    "unreadCount": 2
   },
   "failedSend": {
     "status": "connected",
@@ -239,7 +362,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Chris",
           "participantId": "p-visitor",
           "type": "Customer"
-        }
+        },
+        "time": 1767605400000
       },
       {
         "index": 2,
@@ -248,7 +372,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Ava",
           "participantId": "p-agent",
           "type": "Agent"
-        }
+        },
+        "time": 1767605460000
       },
       {
         "index": 3,
@@ -258,6 +383,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-agent",
           "type": "Agent"
         },
+        "time": 1767605520000,
         "text": "Hi, I'm Ava. How can I help?"
       },
       {
@@ -268,6 +394,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-visitor",
           "type": "Customer"
         },
+        "time": 1767605580000,
         "text": "Hello, my last bill looks too high."
       },
       {
@@ -278,6 +405,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-agent",
           "type": "Agent"
         },
+        "time": 1767605640000,
         "text": "Let me look that up for you."
       }
     ],
@@ -317,7 +445,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
     ],
     "error": null,
     "endReason": null,
-    "connection": "online"
+    "connection": "online",
+    "unreadCount": 0
   },
   "reconnecting": {
     "status": "connected",
@@ -330,7 +459,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Chris",
           "participantId": "p-visitor",
           "type": "Customer"
-        }
+        },
+        "time": 1767605400000
       },
       {
         "index": 2,
@@ -339,7 +469,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Ava",
           "participantId": "p-agent",
           "type": "Agent"
-        }
+        },
+        "time": 1767605460000
       },
       {
         "index": 3,
@@ -349,6 +480,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-agent",
           "type": "Agent"
         },
+        "time": 1767605520000,
         "text": "Hi, I'm Ava. How can I help?"
       },
       {
@@ -359,6 +491,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-visitor",
           "type": "Customer"
         },
+        "time": 1767605580000,
         "text": "Hello, my last bill looks too high."
       },
       {
@@ -369,6 +502,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-agent",
           "type": "Agent"
         },
+        "time": 1767605640000,
         "text": "Let me look that up for you."
       }
     ],
@@ -395,7 +529,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
     "outbox": [],
     "error": null,
     "endReason": null,
-    "connection": "reconnecting"
+    "connection": "reconnecting",
+    "unreadCount": 0
   },
   "offline": {
     "status": "connected",
@@ -408,7 +543,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Chris",
           "participantId": "p-visitor",
           "type": "Customer"
-        }
+        },
+        "time": 1767605400000
       },
       {
         "index": 2,
@@ -417,7 +553,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Ava",
           "participantId": "p-agent",
           "type": "Agent"
-        }
+        },
+        "time": 1767605460000
       },
       {
         "index": 3,
@@ -427,6 +564,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-agent",
           "type": "Agent"
         },
+        "time": 1767605520000,
         "text": "Hi, I'm Ava. How can I help?"
       },
       {
@@ -437,6 +575,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-visitor",
           "type": "Customer"
         },
+        "time": 1767605580000,
         "text": "Hello, my last bill looks too high."
       },
       {
@@ -447,6 +586,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-agent",
           "type": "Agent"
         },
+        "time": 1767605640000,
         "text": "Let me look that up for you."
       }
     ],
@@ -473,7 +613,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
     "outbox": [],
     "error": null,
     "endReason": null,
-    "connection": "offline"
+    "connection": "offline",
+    "unreadCount": 0
   },
   "endedByCustomer": {
     "status": "ended",
@@ -486,7 +627,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Chris",
           "participantId": "p-visitor",
           "type": "Customer"
-        }
+        },
+        "time": 1767605400000
       },
       {
         "index": 2,
@@ -495,7 +637,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Ava",
           "participantId": "p-agent",
           "type": "Agent"
-        }
+        },
+        "time": 1767605460000
       },
       {
         "index": 3,
@@ -505,6 +648,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-agent",
           "type": "Agent"
         },
+        "time": 1767605520000,
         "text": "Hi, I'm Ava. How can I help?"
       },
       {
@@ -515,6 +659,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-visitor",
           "type": "Customer"
         },
+        "time": 1767605580000,
         "text": "Hello, my last bill looks too high."
       },
       {
@@ -525,6 +670,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-agent",
           "type": "Agent"
         },
+        "time": 1767605640000,
         "text": "Let me look that up for you."
       }
     ],
@@ -551,7 +697,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
     "outbox": [],
     "error": null,
     "endReason": "customer",
-    "connection": "online"
+    "connection": "online",
+    "unreadCount": 0
   },
   "endedByAgent": {
     "status": "ended",
@@ -564,7 +711,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Chris",
           "participantId": "p-visitor",
           "type": "Customer"
-        }
+        },
+        "time": 1767605400000
       },
       {
         "index": 2,
@@ -573,7 +721,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Ava",
           "participantId": "p-agent",
           "type": "Agent"
-        }
+        },
+        "time": 1767605460000
       },
       {
         "index": 3,
@@ -583,6 +732,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-agent",
           "type": "Agent"
         },
+        "time": 1767605520000,
         "text": "Hi, I'm Ava. How can I help?"
       },
       {
@@ -593,6 +743,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-visitor",
           "type": "Customer"
         },
+        "time": 1767605580000,
         "text": "Hello, my last bill looks too high."
       },
       {
@@ -603,6 +754,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-agent",
           "type": "Agent"
         },
+        "time": 1767605640000,
         "text": "Let me look that up for you."
       },
       {
@@ -613,6 +765,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-agent",
           "type": "Agent"
         },
+        "time": 1767605700000,
         "text": "Glad I could help. Goodbye!"
       },
       {
@@ -622,7 +775,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Ava",
           "participantId": "p-agent",
           "type": "Agent"
-        }
+        },
+        "time": 1767605760000
       }
     ],
     "participants": [
@@ -638,7 +792,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
     "outbox": [],
     "error": null,
     "endReason": "agent",
-    "connection": "online"
+    "connection": "online",
+    "unreadCount": 0
   },
   "endedByServer": {
     "status": "ended",
@@ -651,7 +806,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Chris",
           "participantId": "p-visitor",
           "type": "Customer"
-        }
+        },
+        "time": 1767605400000
       }
     ],
     "participants": [
@@ -667,7 +823,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
     "outbox": [],
     "error": null,
     "endReason": "server",
-    "connection": "online"
+    "connection": "online",
+    "unreadCount": 0
   },
   "endedByTimeout": {
     "status": "ended",
@@ -680,7 +837,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Chris",
           "participantId": "p-visitor",
           "type": "Customer"
-        }
+        },
+        "time": 1767605400000
       },
       {
         "index": 2,
@@ -689,7 +847,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Ava",
           "participantId": "p-agent",
           "type": "Agent"
-        }
+        },
+        "time": 1767605460000
       },
       {
         "index": 3,
@@ -699,6 +858,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-agent",
           "type": "Agent"
         },
+        "time": 1767605520000,
         "text": "Hi, I'm Ava. How can I help?"
       },
       {
@@ -709,6 +869,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-visitor",
           "type": "Customer"
         },
+        "time": 1767605580000,
         "text": "Hello, my last bill looks too high."
       },
       {
@@ -719,6 +880,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "participantId": "p-agent",
           "type": "Agent"
         },
+        "time": 1767605640000,
         "text": "Let me look that up for you."
       },
       {
@@ -728,7 +890,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
           "nickname": "Chris",
           "participantId": "p-visitor",
           "type": "Customer"
-        }
+        },
+        "time": 1767605700000
       }
     ],
     "participants": [
@@ -744,7 +907,8 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
     "outbox": [],
     "error": null,
     "endReason": "timeout",
-    "connection": "online"
+    "connection": "online",
+    "unreadCount": 0
   },
   "error": {
     "status": "error",
@@ -763,6 +927,7 @@ export const FIXTURE_SNAPSHOTS: Record<FixtureName, ChatSnapshot> = {
       "statusCode": 4
     },
     "endReason": null,
-    "connection": "online"
+    "connection": "online",
+    "unreadCount": 0
   }
 }

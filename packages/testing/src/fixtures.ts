@@ -55,21 +55,13 @@ export function fixtureChat(name: FixtureName, overrides: Partial<ChatSnapshot> 
     setTyping: (typing) => record({ command: 'setTyping', args: [typing] }),
     end: () => record({ command: 'end', args: [] }),
     retry: () => record({ command: 'retry', args: [] }),
-    ...attentionCommands(record),
+    markRead: () => record({ command: 'markRead', args: [] }),
+    setViewing: (viewing) => record({ command: 'setViewing', args: [viewing] }),
     subscribe: () => () => {},
     getSnapshot: () => snapshot,
     on: () => () => {},
   }
   return fixture
-}
-
-/** `markRead`/`setViewing`, recorded like the others (UIs call them when their panel opens and closes). */
-function attentionCommands(record: (call: FixtureCall) => void) {
-  const commands: Record<string, (...args: never[]) => void> = {
-    markRead: () => record({ command: 'markRead', args: [] } as unknown as FixtureCall),
-    setViewing: (viewing: boolean) => record({ command: 'setViewing', args: [viewing] } as unknown as FixtureCall),
-  }
-  return commands
 }
 
 /**

@@ -1,15 +1,15 @@
 // @vitest-environment jsdom
-import { mountChat } from '@gws-chat/dom'
+import { mountChat, type MountChatOptions } from '@gws-chat/dom'
 import { afterEach, describe, expect, it } from 'vitest'
 import { FIXTURE_NAMES, fixtureChat, type FixtureName } from '../src/index'
 
 afterEach(() => document.body.replaceChildren())
 
-function render(name: FixtureName) {
+function render(name: FixtureName, options: MountChatOptions = {}) {
   const chat = fixtureChat(name)
   const host = document.createElement('div')
   document.body.append(host)
-  mountChat(host, chat, { nickname: 'Chris' })
+  mountChat(host, chat, { nickname: 'Chris', ...options })
   const shown = (node: Element) => !node.closest('[hidden]')
   /** The words a visitor sees: every text outside hidden parts (and outside the style element). */
   const text = () =>
@@ -29,7 +29,8 @@ describe('each fixture rendered by the DOM widget (mountChat) in jsdom', () => {
   it.each(FIXTURE_NAMES)('%s renders without throwing and offers only what its state allows', (name) => {
     const ui = render(name)
     expect(ui.text()).not.toBe('')
-    expect(ui.chat.calls).toEqual([])
+    // An inline widget is in view: at most it says so; it sends, ends or starts nothing by itself.
+    expect(ui.chat.commands().filter((c) => c !== 'setViewing' && c !== 'markRead')).toEqual([])
   })
 
   it('idle: the pre-chat form', () => {
@@ -54,6 +55,17 @@ describe('each fixture rendered by the DOM widget (mountChat) in jsdom', () => {
 
   it('agentTyping: the typing indicator', () => {
     expect(render('agentTyping').text()).toContain('Ava is typing…')
+  })
+
+  it('unread: the launcher’s badge shows the count, and opening the panel tells the engine it is viewed and read', () => {
+    const ui = render('unread', { layout: 'launcher' })
+    const launcher = ui.host.querySelector<HTMLButtonElement>('[part~=launcher]')!
+    expect(ui.host.querySelector('[part~=badge]')!.textContent).toBe('2')
+    expect(launcher.textContent).toContain('2 unread')
+    ui.chat.calls.length = 0
+    launcher.click()
+    expect(ui.chat.commands()).toEqual(expect.arrayContaining(['setViewing', 'markRead']))
+    expect(ui.chat.calls).toContainEqual({ command: 'setViewing', args: [true] })
   })
 
   it('failedSend: the failed message with its Retry, which asks the engine to retry that message', () => {

@@ -6,6 +6,7 @@ const visible = (snapshot: ChatSnapshot) => ({
   status: snapshot.status,
   connection: snapshot.connection,
   agentTyping: snapshot.agentTyping,
+  unreadCount: snapshot.unreadCount,
   endReason: snapshot.endReason,
   transcript: snapshot.transcript.map((e) => `${e.from.nickname} ${e.type}${e.text ? `: ${e.text}` : ''}`),
   outbox: snapshot.outbox.map((m) => `${m.status}: ${m.text}${m.error ? ` (${m.error.code})` : ''}`),
@@ -14,7 +15,7 @@ const visible = (snapshot: ChatSnapshot) => ({
 
 const GREETING = ['Chris ParticipantJoined', 'Ava ParticipantJoined', "Ava Text: Hi, I'm Ava. How can I help?"]
 const CONVERSATION = [...GREETING, 'Chris Text: Hello, my last bill looks too high.', 'Ava Text: Let me look that up for you.']
-const live = { endReason: null, error: null, agentTyping: false, outbox: [] }
+const live = { endReason: null, error: null, agentTyping: false, unreadCount: 0, outbox: [] }
 
 /** What a UI sees in each fixture. */
 const EXPECTED: Record<FixtureName, ReturnType<typeof visible>> = {
@@ -23,6 +24,13 @@ const EXPECTED: Record<FixtureName, ReturnType<typeof visible>> = {
   queued: { ...live, status: 'queued', connection: 'online', transcript: ['Chris ParticipantJoined'] },
   connected: { ...live, status: 'connected', connection: 'online', transcript: CONVERSATION },
   agentTyping: { ...live, status: 'connected', connection: 'online', agentTyping: true, transcript: [...CONVERSATION, 'Ava TypingStarted'] },
+  unread: {
+    ...live,
+    status: 'connected',
+    connection: 'online',
+    unreadCount: 2,
+    transcript: [...CONVERSATION, 'Ava Text: I found the problem: a duplicate charge.', 'Ava Text: It is refunded within five days.'],
+  },
   failedSend: { ...live, status: 'connected', connection: 'online', transcript: CONVERSATION, outbox: ['failed: Can you send me a copy? (gws_error)'] },
   reconnecting: { ...live, status: 'connected', connection: 'reconnecting', transcript: CONVERSATION },
   offline: { ...live, status: 'connected', connection: 'offline', transcript: CONVERSATION },
@@ -58,6 +66,8 @@ describe('state fixtures', () => {
     expect(snapshot.visitorId).toBe(snapshot.transcript[0]!.from.participantId)
     expect(snapshot.chatId).toBe('chat-fixture')
     expect(snapshot.capabilities).toContain('SendMessage')
+    // Entry times are the server's (utcTime), one minute apart.
+    expect(snapshot.transcript.map((e) => new Date(e.time).toISOString().slice(11, 16))).toEqual(['09:30', '09:31', '09:32', '09:33', '09:34'])
     expect(chatFixtures.error.getSnapshot().error?.message).toBe('RequestChat: GWS statusCode 4 (The service is unavailable)')
   })
 
@@ -72,6 +82,8 @@ describe('state fixtures', () => {
     chat.end()
     chat.retry()
     chat.start({ nickname: 'Chris', subject: 'Again' })
+    chat.setViewing(false)
+    chat.markRead()
     expect(chat.calls).toEqual([
       { command: 'send', args: ['Another one'] },
       { command: 'send', args: ['Mine', { id: 'own-id' }] },
@@ -80,8 +92,10 @@ describe('state fixtures', () => {
       { command: 'end', args: [] },
       { command: 'retry', args: [] },
       { command: 'start', args: [{ nickname: 'Chris', subject: 'Again' }] },
+      { command: 'setViewing', args: [false] },
+      { command: 'markRead', args: [] },
     ])
-    expect(chat.commands()).toEqual(['send', 'send', 'retryMessage', 'setTyping', 'end', 'retry', 'start'])
+    expect(chat.commands()).toEqual(['send', 'send', 'retryMessage', 'setTyping', 'end', 'retry', 'start', 'setViewing', 'markRead'])
     expect(chat.getSnapshot()).toBe(before)
     expect(visible(chat.getSnapshot())).toEqual(EXPECTED.failedSend)
   })
