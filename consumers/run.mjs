@@ -33,6 +33,11 @@ const APPS = {
   },
   next: { files: ['apps/next', 'browser.mjs'], deps: ['next@latest', 'react@^19', 'react-dom@^19', PW] },
   'script-tag': { files: ['apps/script-tag', 'browser.mjs'], deps: [PW] },
+  'msw-vitest': {
+    files: ['apps/msw-vitest'],
+    deps: ['vitest@^4', 'jsdom@^29', 'msw@^2', '@testing-library/react@^16', '@testing-library/dom@^10', 'react@^19', 'react-dom@^19'],
+    type: 'module',
+  },
 }
 
 const node = process.execPath
@@ -86,6 +91,13 @@ const CELLS = [
     timeoutMs: 420_000,
     checks: 'Next.js app router: `next build && next start`, SSR page with a client component (useChat, persisted engine); start a chat, reload: no hydration error/warning, live chat shown',
     steps: [[node, 'drive.mjs']],
+  },
+  {
+    name: 'msw-vitest',
+    app: 'msw-vitest',
+    fast: true,
+    checks: 'vitest + jsdom + msw 2 + React Testing Library: `createSimulatorHandlers` from @gws-chat/testing/msw, a chat through a useChat UI (greeting, send, answer, end; a 503 on send retried once)',
+    steps: [[node, 'node_modules/vitest/vitest.mjs', 'run']],
   },
   {
     name: 'script-tag',
