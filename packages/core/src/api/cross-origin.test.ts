@@ -30,14 +30,14 @@ async function failure(http: HttpAdapter, options: { baseUrl?: string; withCrede
 }
 
 const refused: HttpAdapter = () => Promise.reject(new TypeError('Failed to fetch'))
-const HINT = /another origin: if it allows any \(Access-Control-Allow-Origin: \*\), withCredentials must be false/
+const HINT = /; cross-origin: a server that allows any origin \(Access-Control-Allow-Origin: \*\) needs withCredentials: false$/
 
 describe('a network failure against a cross-origin baseUrl', () => {
   it('says what to check when the browser refuses the answer, and keeps the code', async () => {
     page('https://shop.example/checkout')
     const error = await failure(refused)
     expect(error.code).toBe('network_error')
-    expect(error.message).toMatch(/^GetMessages: request failed \(Failed to fetch\); the server is on another origin/)
+    expect(error.message).toMatch(/^GetMessages: request failed \(Failed to fetch\); cross-origin/)
     expect(error.message).toMatch(HINT)
   })
 

@@ -293,7 +293,7 @@ describe('one poller across tabs', () => {
     expect(tab.role).toBe('solo')
     expect(tab.engine).not.toBeNull()
     tab.setViewing(false)
-    expect(tab.engine?.actor.getSnapshot().context.attention.away, 'the engine counts for a solo tab').toBe(true)
+    expect(tab.engine?.actor.getSnapshot().context.away, 'the engine counts for a solo tab').toBe(true)
     tab.markRead()
   })
 })
