@@ -8,7 +8,7 @@ export function crossOriginHint(baseUrl: string, cause: unknown): string {
   try {
     const page = (globalThis as { location?: Location }).location
     return page && (cause instanceof TypeError || (cause as Error).cause instanceof TypeError) && new URL(baseUrl, page.href).origin !== page.origin
-      ? '; the server is on another origin: if it allows any (Access-Control-Allow-Origin: *), withCredentials must be false'
+      ? '; cross-origin: a server that allows any origin (Access-Control-Allow-Origin: *) needs withCredentials: false'
       : ''
   } catch {
     return ''

@@ -105,7 +105,7 @@ describe('readMessages: entry times', () => {
     ['NaN and Infinity', { utcTime: Number.NaN, timestampSeconds: Number.POSITIVE_INFINITY }],
     ['not a date', { utcTime: 'yesterday', timestamp: '2014-05-1502:24:00.000-0700' }],
     ['a very long string', { utcTime: `2014-01-09T10:13:15.009Z${' '.repeat(100_000)}` }],
-    ['objects and arrays', { utcTime: { valueOf: () => 1_389_262_395_009 }, timestampSeconds: [1_389_262_395_009], timestamp: true }],
+    ['objects and arrays', { utcTime: { valueOf: (): number => 1_389_262_395_009 }, timestampSeconds: [1_389_262_395_009], timestamp: true }],
   ])('takes the time it arrived for %s', (_, fields) => {
     expect(timeOf(fields)).toBe(at)
   })

@@ -1,5 +1,4 @@
 import type { ChatLike } from '../commands'
-import { isAgent } from '../store/transcript'
 import type { TranscriptEntry } from '../types'
 
 type Text = string | ((entry: TranscriptEntry) => string)
@@ -30,7 +29,8 @@ export function desktopNotifications(chat: Pick<ChatLike, 'on' | 'subscribe' | '
     shown.clear()
   }
   const off = chat.on('message.received', ({ entry }) => {
-    if (!isAgent(entry.from) || doc.visibilityState !== 'hidden' || Notification.permission !== 'granted') return
+    // `isAgent`, written out: importing it would bring the transcript's schemas into this entry.
+    if (entry.from.type !== 'Agent' || doc.visibilityState !== 'hidden' || Notification.permission !== 'granted') return
     try {
       const notification = new Notification(textOf(options.title, entry) ?? (entry.from.nickname || 'New message'), {
         body: textOf(options.body, entry) ?? entry.text ?? entry.url ?? '',

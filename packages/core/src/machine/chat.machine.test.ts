@@ -217,7 +217,7 @@ describe('chat machine (the lifecycle, with stand-in children)', () => {
 
   it('counts agent messages the visitor does not see: page hidden or UI not viewing, until markRead', () => {
     const l = lifecycle({ restore: { location, participants: [customer, agent], visitorId: '1', lastIndex: 2, outbox: [] } })
-    const unread = () => l.actor.getSnapshot().context.attention.unread
+    const unread = () => l.actor.getSnapshot().context.unread
     l.send({ type: 'page.hidden' })
     l.appended([entry(1, 'Text', agent, 'restored'), entry(2, 'Text', agent, 'restored too')])
     expect(unread(), 'entries seen before the reload are not new').toBe(0)

@@ -44,7 +44,7 @@ const Common = {
   ),
   startedAt: Moment,
   savedAt: Moment,
-  /** The times of the entries up to `lastIndex` (`keptTimes`), checked on restore: odd ones cost the times, not the record. */
+  /** The times of the last entries by index (`keptTimes`), checked on restore: odd ones cost the times, not the record. */
   times: v.optional(v.unknown()),
 }
 

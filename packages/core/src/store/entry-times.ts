@@ -3,17 +3,18 @@ import type { TranscriptEntry } from '../types'
 /** Entries whose times a record keeps: the last ones (an older entry fetched again after a reload gets its arrival time). */
 export const MAX_KEPT_TIMES = 2000
 
-/**
- * The times of the last indices of a transcript, one per index up to the last (the indices a `Missing` placeholder
- * stands for share its time), as a record keeps them across a reload.
- */
-export function keptTimes(transcript: readonly TranscriptEntry[]): number[] {
-  const times: number[] = []
-  // Each entry stands for at least one index: the last MAX_KEPT_TIMES entries are enough.
-  for (const entry of transcript.slice(-MAX_KEPT_TIMES)) for (let i = entry.missingFrom ?? entry.index; i <= entry.index; i++) times.push(entry.time)
-  return times.slice(-MAX_KEPT_TIMES)
-}
+/** Entry times by index, as a record keeps them across a reload. */
+export type EntryTimes = Readonly<Record<number, number>>
 
-/** `times` as a record holds them, or `[]` when they are not a list of moments this engine could have written. */
-export const validTimes = (times: unknown): number[] =>
-  Array.isArray(times) && times.length <= MAX_KEPT_TIMES && times.every((time) => Number.isSafeInteger(time) && time >= 1e12 && time <= 1e13) ? times : []
+export const keptTimes = (transcript: readonly TranscriptEntry[]): EntryTimes => Object.fromEntries(transcript.slice(-MAX_KEPT_TIMES).map((entry) => [entry.index, entry.time]))
+
+/** `times` as a record holds them, or none when they are not moments by index this engine could have written. */
+export function validTimes(times: unknown): EntryTimes {
+  const valid =
+    typeof times === 'object' &&
+    times !== null &&
+    !Array.isArray(times) &&
+    Object.keys(times).length <= MAX_KEPT_TIMES &&
+    Object.values(times).every((time) => Number.isSafeInteger(time) && time >= 1e12 && time <= 1e13)
+  return valid ? (times as EntryTimes) : {}
+}
