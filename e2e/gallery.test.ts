@@ -65,7 +65,10 @@ describe('the gallery of every state in Chromium', () => {
               .filter(Boolean)
           : []
         const box = node.getBoundingClientRect()
-        return { cell: node.getAttribute('data-cell')!, words, width: box.width, height: box.height }
+        const widget = root?.getBoundingClientRect()
+        /** The whole widget lies inside its cell: nothing of the state is cut off in the picture. */
+        const whole = widget !== undefined && widget.top >= box.top - 1 && widget.bottom <= box.bottom + 1 && widget.right <= box.right + 1
+        return { cell: node.getAttribute('data-cell')!, words, whole, width: box.width, height: box.height }
       }),
     )
     expect(cells.map((c) => c.cell)).toEqual(FIXTURE_NAMES.flatMap((name) => RENDERERS.map((renderer) => `${name}/${renderer}`)))
@@ -75,7 +78,10 @@ describe('the gallery of every state in Chromium', () => {
       // One widget behind all three: the same words in each.
       expect(react!.words, name).toEqual(dom!.words)
       expect(vue!.words, name).toEqual(dom!.words)
-      for (const cell of [dom!, react!, vue!]) expect(cell.width * cell.height, cell.cell).toBeGreaterThan(200 * 200)
+      for (const cell of [dom!, react!, vue!]) {
+        expect(cell.width * cell.height, cell.cell).toBeGreaterThan(200 * 200)
+        expect(cell.whole, `${cell.cell} shows the whole widget`).toBe(true)
+      }
     }
     // Frozen fixtures: the gallery asks no server for anything.
     expect(demo.sim.requests).toEqual([])
