@@ -30,7 +30,9 @@ class InProcessSimulator extends SimulatorController implements SimulatorHandler
   async handle(request: Request): Promise<Response> {
     if (this.#closed !== undefined) return Response.error()
     const url = new URL(request.url)
-    const path = this.#basePath !== '' && url.pathname.startsWith(this.#basePath) ? url.pathname.slice(this.#basePath.length) || '/' : url.pathname
+    const base = this.#basePath
+    const under = base !== '' && (url.pathname === base || url.pathname.startsWith(`${base}/`))
+    const path = under ? url.pathname.slice(base.length) || '/' : url.pathname
     const headers: Record<string, string> = {}
     request.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value

@@ -63,6 +63,8 @@ describe('createSimulatorHandler (in process)', () => {
     expect((await c.json('GET', `/api/v2/me/chat/${id}`)).chat.id).toBe(id)
     expect((await c.json('GET', `/api/v2/chats/${id}`)).chat.state).toBe('WaitingForAgent')
     expect(s.requests.map((r) => r.path)).toEqual(['/api/v2/chats', `/api/v2/me/chat/${id}`, `/api/v2/chats/${id}`])
+    // A path that only starts with the same letters is not under the prefix.
+    expect((await c.send('GET', `x/api/v2/chats/${id}`)).status).toBe(404)
   })
 
   it('answers the same error envelopes: missing ContactCenterId, unknown chat, bad JSON', async () => {

@@ -1,5 +1,6 @@
 import { expectTypeOf, it } from 'vitest'
-import { startSimulator } from '../src/index.js'
+import { createSimulatorHandler, startSimulator } from '../src/index.js'
+import { createSimulatorHandler as inProcess } from '../src/handler-entry.js'
 import type {
   AgentControl,
   ChatView,
@@ -11,10 +12,18 @@ import type {
   ScenarioName,
   ServerEntry,
   Simulator,
+  SimulatorHandler,
+  SimulatorHandlerOptions,
   SimulatorOptions,
 } from '../src/index.js'
 
 it('keeps the public API others code against', () => {
+  expectTypeOf(inProcess).toEqualTypeOf(createSimulatorHandler)
+  expectTypeOf(createSimulatorHandler).parameter(0).toEqualTypeOf<SimulatorHandlerOptions | undefined>()
+  expectTypeOf(createSimulatorHandler).returns.toEqualTypeOf<SimulatorHandler>()
+  expectTypeOf<SimulatorHandler['handle']>().toEqualTypeOf<(request: Request) => Promise<Response>>()
+  expectTypeOf<SimulatorHandler['waitFor']>().parameters.toEqualTypeOf<[predicate: (sim: SimulatorHandler) => boolean, timeoutMs?: number]>()
+  expectTypeOf<SimulatorHandlerOptions>().not.toHaveProperty('port')
   expectTypeOf(startSimulator).parameter(0).toEqualTypeOf<SimulatorOptions | undefined>()
   expectTypeOf(startSimulator).returns.toEqualTypeOf<Promise<Simulator>>()
   expectTypeOf<Simulator['url']>().toEqualTypeOf<string>()
