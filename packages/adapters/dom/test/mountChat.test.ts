@@ -81,7 +81,8 @@ describe('mountChat', () => {
   it('appends transcript entries to the conversation region without rebuilding the list', () => {
     const ui = setup({ status: 'connected' })
     const log = ui.part('log')
-    expect(log.getAttribute('role')).toBe('region')
+    expect(log.getAttribute('role')).toBe('log')
+    expect(log.getAttribute('aria-live')).toBe('off')
     expect(log.getAttribute('aria-label')).toBe('Conversation')
     expect(log.getAttribute('tabindex')).toBe('0')
     const first = [entry(1, 'ParticipantJoined', chris), entry(2, 'Notice', system, { text: 'Please wait' }), entry(3, 'ParticipantJoined')]
