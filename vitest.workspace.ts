@@ -26,6 +26,8 @@ interface ProjectSpec {
   name: string
   dir: string
   environment?: 'node' | 'jsdom'
+  /** Test files, when not the usual `src/`, `test/` and top-level ones. */
+  include?: string[]
 }
 
 const specs: ProjectSpec[] = [
@@ -36,6 +38,7 @@ const specs: ProjectSpec[] = [
   { name: 'vue', dir: 'packages/adapters/vue', environment: 'jsdom' },
   { name: 'dom', dir: 'packages/adapters/dom', environment: 'jsdom' },
   { name: 'e2e', dir: 'e2e' },
+  { name: 'examples', dir: 'examples', environment: 'jsdom', include: ['testing/*.test.{ts,tsx}'] },
 ]
 
 export default specs
@@ -45,7 +48,7 @@ export default specs
     test: {
       name: spec.name,
       root: here(`./${spec.dir}`),
-      include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}', '*.test.ts'],
+      include: spec.include ?? ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}', '*.test.ts'],
       environment: spec.environment ?? 'node',
       typecheck: { enabled: true, include: ['src/**/*.test-d.ts', 'test/**/*.test-d.ts'] },
     },

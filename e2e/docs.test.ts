@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 
 const root = new URL('../', import.meta.url)
 
-/** Each binding guide shows the demo's code; `<!-- include: path -->` marks a block that must equal that file. */
-describe.each(['docs/react.md', 'docs/vue.md', 'docs/dom.md', 'docs/tabs.md'])('%s', (doc) => {
+/** Each binding guide shows the demo's code (docs/testing.md its examples); `<!-- include: path -->` marks a block that must equal that file. */
+describe.each(['docs/react.md', 'docs/vue.md', 'docs/dom.md', 'docs/tabs.md', 'docs/testing.md'])('%s', (doc) => {
   it('shows the demo code as it is', async () => {
     const text = await readFile(new URL(doc, root), 'utf8')
     const includes = [...text.matchAll(/<!-- include: (\S+) -->\n\n```\w+\n([\s\S]*?)```/g)]
@@ -20,6 +20,21 @@ describe.each(['docs/react.md', 'docs/vue.md', 'docs/dom.md', 'docs/tabs.md'])('
     expect(image).toBeDefined()
     await expect(readFile(new URL(`docs/${image}`, root))).resolves.toBeInstanceOf(Buffer)
   })
+})
+
+describe('docs/api.md', () => {
+  it('shows examples/attention.mjs as it is, and what it prints when run', async () => {
+    const text = await readFile(new URL('docs/api.md', root), 'utf8')
+    const [, path, code] = /<!-- include: (\S+) -->\n\n```\w+\n([\s\S]*?)```/.exec(text) ?? []
+    expect(path).toBe('examples/attention.mjs')
+    expect(code).toBe(await readFile(new URL(path!, root), 'utf8'))
+    const [, printed] = /It prints:\n\n```text\n([\s\S]*?)```/.exec(text) ?? []
+    const { execFile } = await import('node:child_process')
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [new URL(path!, root).pathname], { cwd: new URL('examples/', root).pathname }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    )
+    expect(output).toBe(printed)
+  }, 20_000)
 })
 
 describe('docs/security.md', () => {

@@ -30,4 +30,7 @@ export {
   SIMULATOR_UNSUPPORTED,
   type ServerWorld,
   type SimulatorServerOptions,
+  type WaitableSimulator,
 } from './simulator'
+export { chatFixtures, fixtureChat, type ChatFixture, type FixtureCall, type FixtureCommand } from './fixtures'
+export { FIXTURE_NAMES, ENDED_FIXTURES, type FixtureName } from './fixtures.names'

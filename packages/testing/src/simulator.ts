@@ -1,4 +1,4 @@
-import type { FaultRule, RequestLogEntry, Scenario, Simulator } from '@gws-chat/simulator'
+import type { FaultRule, RequestLogEntry, Scenario, SimulatorControl } from '@gws-chat/simulator'
 import type { LifecycleEventType } from './lifecycle.model'
 import type { LifecycleWorld } from './paths'
 
@@ -55,13 +55,18 @@ export interface SimulatorServerOptions {
   timeoutMs?: number
 }
 
+/** A started `Simulator`, or the in-process one of `createSimulatorHandlers` (`@gws-chat/testing/msw`). */
+export interface WaitableSimulator extends SimulatorControl {
+  waitFor(predicate: (sim: SimulatorControl) => boolean, timeoutMs?: number): Promise<void>
+}
+
 /**
  * The server side of a lifecycle world on `@gws-chat/simulator`: agents act
  * through `sim.agent(chatId)`, faults through `sim.addFault`. Start the
  * simulator with `LIFECYCLE_SCENARIO` so that nothing happens unless a path
  * says so.
  */
-export function simulatorServer(sim: Simulator, options: SimulatorServerOptions = {}): ServerWorld {
+export function simulatorServer(sim: WaitableSimulator, options: SimulatorServerOptions = {}): ServerWorld {
   const timeScale = options.timeScale ?? 1
   const holdMs = options.holdMs ?? 3000
   const timeoutMs = options.timeoutMs ?? 10_000
