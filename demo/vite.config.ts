@@ -32,6 +32,7 @@ export default defineConfig({
         vue: here('vue/index.html'),
         tabs: here('tabs/index.html'),
         element: here('element/index.html'),
+        widget: here('widget/index.html'),
       },
     },
   },
