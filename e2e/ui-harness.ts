@@ -25,6 +25,8 @@ export interface WidgetQuery {
   theme?: 'light' | 'dark' | 'auto'
   layout?: 'inline' | 'launcher'
   lang?: string
+  /** `<gws-chat shadow>` (the element only). */
+  shadow?: boolean
   /** The resting poll interval in ms (the element ignores it: it creates its own engine from its attributes). */
   interval?: number
 }
@@ -32,6 +34,7 @@ export interface WidgetQuery {
 export function widgetUrl(base: string, query: WidgetQuery): string {
   const params = new URLSearchParams({ binding: query.binding, interval: String(query.interval ?? 200) })
   for (const name of ['theme', 'layout', 'lang'] as const) if (query[name]) params.set(name, query[name]!)
+  if (query.shadow) params.set('shadow', '')
   return `${base}widget/?${params}`
 }
 
@@ -231,7 +234,7 @@ export async function waitForFocus(page: Page, name: string, timeout = 5_000): P
 
 /** The widget's root element (through the element's shadow root when it has one). */
 export function widgetRoot(page: Page): Locator {
-  return page.locator('[part~=root]').first()
+  return page.locator('[part~=root], .gws-chat').first()
 }
 
 /** Resolves when a text appears in the conversation log. */

@@ -5,7 +5,8 @@ import { demoChatOptions } from '../setup'
 /**
  * The styled widget in each binding, for the browser tests and the screenshots in the guides. The query picks what
  * is shown: `binding` (dom, element, react, vue), `theme` (light, dark, auto), `layout` (inline, launcher), `lang`
- * (en, de, fr, es, pt, it, nl, ja, ar), `interval` (the poll interval, as on the other pages). The page has no inline
+ * (en, de, fr, es, pt, it, nl, ja, ar), `interval` (the poll interval, as on the other pages), `shadow` (the
+ * element's opt-in Shadow DOM). The page has no inline
  * script or style, so it runs under `default-src 'self'`.
  */
 const params = new URLSearchParams(location.search)
@@ -25,7 +26,7 @@ const options = { theme, layout, lang } as MountChatOptions
 
 if (binding === 'element') {
   const { mountElement } = await import('./element')
-  mountElement(host, options)
+  mountElement(host, options, params.has('shadow'))
 } else {
   // The engine lives outside the widget in every binding: the widget subscribes to it and calls its commands.
   const chat = createChat(await demoChatOptions())
