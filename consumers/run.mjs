@@ -18,7 +18,7 @@ const root = dirname(here)
 const PW = 'playwright-core@^1.50.0'
 const APPS = {
   node: { files: ['apps/node'], deps: [] },
-  jest: { files: ['apps/jest'], deps: ['jest@^30', 'jest-environment-jsdom@^30'] },
+  jest: { files: ['apps/jest'], deps: ['jest@^30', 'jest-environment-jsdom@^30', 'react@^19', 'react-dom@^19', 'vue@^3.5'] },
   // TypeScript 5.9 as in the workspace: 6.0 deprecates and 7.0 removes moduleResolution node10, which the matrix checks.
   ts: { files: ['apps/ts'], deps: ['typescript@~5.9.3', '@types/node@^20', '@types/react@^19', 'react@^19', 'vue@^3.5'] },
   'vite-react': {
@@ -55,7 +55,7 @@ const CELLS = [
     name: 'jest',
     app: 'jest',
     fast: true,
-    checks: 'Jest 30, CommonJS, jsdom, no transform: require core, core/node and dom; a chat against the simulator (globalSetup); transcript and widget text',
+    checks: 'Jest 30, CommonJS, jsdom, no transform: require core, core/node, dom, react and vue; a chat against the simulator (globalSetup); transcript and widget text; React and Vue `<ChatWidget>` mount the widget',
     steps: [[node, 'node_modules/jest/bin/jest.js', '--ci']],
   },
   ...['bundler', 'node16', 'node10'].map((config) => ({
@@ -71,14 +71,14 @@ const CELLS = [
   {
     name: 'vite-react',
     app: 'vite-react',
-    checks: 'Vite + React 19: `vite build`, dist served, a chat through the UI (useChat) in Chromium; transcript text in the DOM',
-    steps: [[node, 'node_modules/vite/bin/vite.js', 'build'], [node, 'drive.mjs']],
+    checks: 'Vite + React 19, the React guide\'s app (`<ChatWidget>`, one import): `vite build`, dist served, a whole chat through the widget in Chromium; one widget, styled (computed styles)',
+    steps: [[node, 'drive.mjs']],
   },
   {
     name: 'vite-vue',
     app: 'vite-vue',
-    checks: 'Vite + Vue 3: `vite build`, dist served, a chat through the UI (useChat) in Chromium; transcript text in the DOM',
-    steps: [[node, 'node_modules/vite/bin/vite.js', 'build'], [node, 'drive.mjs']],
+    checks: 'Vite + Vue 3, the Vue guide\'s app (`<ChatWidget>`, one import): `vite build`, dist served, a whole chat through the widget in Chromium; one widget, styled (computed styles)',
+    steps: [[node, 'drive.mjs']],
   },
   {
     name: 'next',

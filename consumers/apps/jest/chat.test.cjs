@@ -33,3 +33,32 @@ test('a whole chat in jsdom, with the DOM widget', async () => {
     chat.destroy()
   }
 })
+
+test('the ready components from CommonJS: <ChatWidget> of @gws-chat/react and @gws-chat/vue mount the widget', async () => {
+  const { createElement, act } = require('react')
+  const { createRoot } = require('react-dom/client')
+  const { createApp, h } = require('vue')
+  const react = require('@gws-chat/react')
+  const vue = require('@gws-chat/vue')
+  globalThis.IS_REACT_ACT_ENVIRONMENT = true
+  const chat = createChat({ baseUrl: process.env.GWS_SIM_URL, contactCenterId: 'demo', http: createNodeHttpAdapter(), persistence: false })
+  try {
+    const reactHost = document.body.appendChild(document.createElement('div'))
+    const root = createRoot(reactHost)
+    await act(async () => root.render(createElement(react.ChatWidget, { chat, labels: { title: 'React help' } })))
+    const vueHost = document.body.appendChild(document.createElement('div'))
+    const app = createApp({ render: () => h(vue.ChatWidget, { chat, labels: { title: 'Vue help' } }) })
+    app.mount(vueHost)
+    for (const [host, title] of [[reactHost, 'React help'], [vueHost, 'Vue help']]) {
+      expect(host.querySelectorAll('[part~=root]')).toHaveLength(1)
+      expect(host.querySelector('[part~=title]').textContent).toBe(title)
+      expect(host.querySelector('[part~=start]').textContent).toBe('Start chat')
+    }
+    await act(async () => root.unmount())
+    app.unmount()
+    expect(document.querySelectorAll('[part~=root]')).toHaveLength(0)
+    expect(chat.getSnapshot().status).toBe('idle')
+  } finally {
+    chat.destroy()
+  }
+})

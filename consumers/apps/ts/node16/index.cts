@@ -5,8 +5,8 @@ import { createRecorder, replay, type Recording } from '@gws-chat/core/record'
 import { createNodeHttpAdapter } from '@gws-chat/core/node'
 import { startSimulator, SCENARIO_NAMES } from '@gws-chat/simulator'
 import { lifecycleModel, getLifecyclePaths, simulatorServer } from '@gws-chat/testing'
-import { useChat as useReactChat, useChatSelector } from '@gws-chat/react'
-import { useChat as useVueChat } from '@gws-chat/vue'
+import { ChatWidget as ReactChatWidget, useChat as useReactChat, useChatSelector, type ChatWidgetProps } from '@gws-chat/react'
+import { ChatWidget as VueChatWidget, useChat as useVueChat } from '@gws-chat/vue'
 import { mountChat, defineGwsChatElement, type GwsChatElement } from '@gws-chat/dom'
 
 const options: ChatOptions = { baseUrl: 'http://127.0.0.1:8080', contactCenterId: 'demo', http: createNodeHttpAdapter() }
@@ -20,8 +20,9 @@ type Rec = Recording
 const sim: ReturnType<typeof startSimulator> | undefined = undefined
 const scenarios: readonly string[] = SCENARIO_NAMES
 const testing = [lifecycleModel, getLifecyclePaths, simulatorServer] as const
-const react = [useReactChat, useChatSelector] as const
-const vue = useVueChat
+const react = [useReactChat, useChatSelector, ReactChatWidget] as const
+const vue = [useVueChat, VueChatWidget] as const
 const dom: [typeof mountChat, typeof defineGwsChatElement] = [mountChat, defineGwsChatElement]
 type El = GwsChatElement
-export = { chat, live, snapshot, shared, record, sim, scenarios, testing, react, vue, dom }
+const widgetProps: ChatWidgetProps = { chat, nickname: 'Chris', labels: { title: 'Help' } }
+export = { chat, live, snapshot, shared, record, sim, scenarios, testing, react, vue, dom, widgetProps }

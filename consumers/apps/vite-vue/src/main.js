@@ -2,9 +2,10 @@ import { createApp } from 'vue'
 import { createChat } from '@gws-chat/core'
 import App from './App.vue'
 
-// The simulator's URL comes from the query string (?sim=…); the engine is created once, outside any component.
-const baseUrl = new URLSearchParams(location.search).get('sim')
-const chat = createChat({ baseUrl, contactCenterId: 'demo', persistence: false, polling: { intervalMs: 100 } })
-window.chat = chat
+// Created once, outside any component: components only subscribe to it.
+const chat = createChat({
+  baseUrl: import.meta.env.VITE_GWS_BASE_URL, // e.g. https://gws.example.com
+  contactCenterId: import.meta.env.VITE_GWS_CONTACT_CENTER_ID,
+})
 
 createApp(App, { chat }).mount('#root')

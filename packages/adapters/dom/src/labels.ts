@@ -1,6 +1,10 @@
 import type { EndReason } from '@gws-chat/core'
 
-/** Every text the widget shows. `{name}` is replaced by a participant's nickname. */
+/**
+ * Every text the widget shows, in one language. `{name}` is replaced by a participant's nickname, `{count}` and
+ * `{max}` by numbers, `{text}` by a message's text. The English catalogue is `defaultLabels`; the others are in
+ * `i18n/<lang>.ts` (`labelsFor(lang)` picks one).
+ */
 export interface ChatLabels {
   title: string
   nickname: string
@@ -29,6 +33,18 @@ export interface ChatLabels {
   retry: string
   ended: Record<EndReason, string>
   newChat: string
+  /** The author shown on notices from the system (idle alerts, `External` participants) that carry no real name. */
+  system: string
+  /** Read out by the live region when an agent's message arrives: `{name}` the agent, `{text}` the message. */
+  announcement: string
+  /** The composer's counter near the limit: `{count}` characters left of `{max}`. */
+  remaining: string
+  /** The launcher button. */
+  open: string
+  /** The launcher panel's close button. */
+  close: string
+  /** The launcher's badge, for screen readers: `{count}` unread messages. */
+  unread: string
 }
 
 export const defaultLabels: ChatLabels = {
@@ -62,10 +78,20 @@ export const defaultLabels: ChatLabels = {
     timeout: 'The chat was closed after a period of inactivity.',
   },
   newChat: 'Start a new chat',
+  system: 'System',
+  announcement: '{name}: {text}',
+  remaining: '{count} of {max} characters left',
+  open: 'Open chat',
+  close: 'Close chat',
+  unread: '{count} unread',
 }
 
 /**
- * Put `name` where the label says `{name}` (every occurrence). `name` is inserted as it is: `$&`, `$'` or `{name}`
- * in a nickname or a server's error text are not replacement patterns.
+ * Put values where the label says `{name}` (or `{count}`, …), every occurrence. Values are inserted as they are:
+ * `$&`, `$'` or `{name}` in a nickname or a server's error text are not replacement patterns.
  */
-export const fill = (label: string, name: string): string => label.split('{name}').join(name)
+export const fill = (label: string, name: string, values: Record<string, string | number> = {}): string => {
+  let text = label
+  for (const key in values) text = text.split(`{${key}}`).join(String(values[key]))
+  return text.split('{name}').join(name)
+}

@@ -27,4 +27,11 @@ describe('server-side rendering', () => {
     expect(renderToString(<Status />)).toBe('<p>idle:</p>')
     expect(fake.listeners.size, 'nothing subscribes on the server').toBe(0)
   })
+
+  it('renders the ready widget as its empty host: the DOM widget mounts only in the browser', async () => {
+    const { ChatWidget } = await import('../src')
+    const fake = createFakeChat({ status: 'connected' })
+    expect(renderToString(<ChatWidget chat={fake.chat} id="chat" labels={{ title: 'Help' }} />)).toBe('<div id="chat" data-gws-chat-host=""></div>')
+    expect(fake.listeners.size).toBe(0)
+  })
 })

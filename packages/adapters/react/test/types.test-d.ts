@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import type { Chat, ChatSnapshot, ChatStatus, StartParams, TranscriptEntry } from '@gws-chat/core'
-import { useChat, useChatSelector, type UseChatResult } from '../src'
+import type { Chat, ChatLike, ChatSnapshot, ChatStatus, StartParams, TranscriptEntry } from '@gws-chat/core'
+import type { MountChatOptions } from '@gws-chat/dom'
+import { ChatWidget, useChat, useChatSelector, type ChatWidgetProps, type UseChatResult } from '../src'
 
 declare const chat: Chat
 
@@ -39,5 +40,15 @@ describe('hook types', () => {
   it('rejects what is not an engine', () => {
     // @ts-expect-error a snapshot is not an engine
     useChat({} as ChatSnapshot)
+  })
+})
+
+describe('ChatWidget props', () => {
+  it('takes the engine and every option of the DOM widget', () => {
+    expectTypeOf<ChatWidgetProps>().toMatchTypeOf<MountChatOptions & { chat: ChatLike }>()
+    expectTypeOf<ChatWidgetProps['chat']>().toEqualTypeOf<ChatLike>()
+    expectTypeOf<ChatWidgetProps['labels']>().toEqualTypeOf<MountChatOptions['labels']>()
+    // @ts-expect-error the engine is required
+    ChatWidget({})
   })
 })

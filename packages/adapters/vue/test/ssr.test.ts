@@ -33,4 +33,12 @@ describe('server-side rendering', () => {
     // A server render never unmounts, so a subscription made here would outlive the request.
     expect(fake.listeners.size).toBe(0)
   })
+
+  it('renders the ready widget as its empty host: the DOM widget mounts only in the browser', async () => {
+    const { ChatWidget } = await import('../src')
+    const fake = createFakeChat({ status: 'connected' })
+    const app = createSSRApp({ render: () => h(ChatWidget, { chat: fake.chat, id: 'chat', labels: { title: 'Help' } }) })
+    expect(await renderToString(app)).toBe('<div id="chat" data-gws-chat-host></div>')
+    expect(fake.listeners.size).toBe(0)
+  })
 })

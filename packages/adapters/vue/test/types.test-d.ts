@@ -1,7 +1,8 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import type { ComputedRef, Ref } from 'vue'
-import type { Chat, ChatSnapshot, ChatStatus, StartParams, TranscriptEntry } from '@gws-chat/core'
-import { useChat } from '../src'
+import { h, type ComputedRef, type Ref } from 'vue'
+import type { Chat, ChatLike, ChatSnapshot, ChatStatus, StartParams, TranscriptEntry } from '@gws-chat/core'
+import type { MountChatOptions } from '@gws-chat/dom'
+import { ChatWidget, useChat, type ChatWidgetProps } from '../src'
 
 declare const chat: Chat
 
@@ -23,5 +24,14 @@ describe('composable types', () => {
     useChat(() => chat)
     // @ts-expect-error a snapshot is not an engine
     useChat({} as ChatSnapshot)
+  })
+})
+
+describe('ChatWidget props', () => {
+  it('takes the engine and every option of the DOM widget', () => {
+    expectTypeOf<ChatWidgetProps>().toEqualTypeOf<MountChatOptions & { chat: ChatLike }>()
+    h(ChatWidget, { chat, labels: { title: 'Help' }, nickname: 'Chris' })
+    // @ts-expect-error the engine is required
+    h(ChatWidget, { nickname: 'Chris' })
   })
 })

@@ -1,0 +1,3 @@
+import { defaultLabels, type ChatLabels } from '../labels'
+
+export const en: ChatLabels = defaultLabels
