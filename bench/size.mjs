@@ -29,10 +29,10 @@ export const OURS = [
   { id: 'vue', label: '@gws-chat/vue', usage: '{ useChat }', code: "export { useChat } from '@gws-chat/vue'", external: FRAMEWORKS, budget: 1_500, note: 'vue, core, xstate external' },
   { id: 'react-widget', label: '@gws-chat/react', usage: '{ ChatWidget }', code: "export { ChatWidget } from '@gws-chat/react'", external: FRAMEWORKS, budget: 4_200, note: 'react, core, xstate external; the DOM widget inside' },
   { id: 'vue-widget', label: '@gws-chat/vue', usage: '{ ChatWidget }', code: "export { ChatWidget } from '@gws-chat/vue'", external: FRAMEWORKS, budget: 4_400, note: 'vue, core, xstate external; the DOM widget inside' },
-  { id: 'dom', label: '@gws-chat/dom', usage: 'export *', code: "export * from '@gws-chat/dom'", external: FRAMEWORKS, budget: 6_000, note: 'core, xstate external' },
+  { id: 'dom', label: '@gws-chat/dom', usage: 'export *', code: "export * from '@gws-chat/dom'", external: FRAMEWORKS, budget: 12_000, note: 'core, xstate external; stylesheet, launcher, 9 languages' },
   { id: 'dom-with-core', label: '@gws-chat/dom', usage: 'export * + core', code: "export * from '@gws-chat/dom'", note: 'with core and all deps' },
   // A built file as shipped, not bundled here (`file`: measured as it is, gzipped); `pnpm build` writes it.
-  { id: 'dom-iife', label: '@gws-chat/dom', usage: 'dist/gws-chat.iife.js', file: 'packages/adapters/dom/dist/gws-chat.iife.js', budget: 44_000, note: 'script-tag build: core and all deps, registers <gws-chat>' },
+  { id: 'dom-iife', label: '@gws-chat/dom', usage: 'dist/gws-chat.iife.js', file: 'packages/adapters/dom/dist/gws-chat.iife.js', budget: 51_000, note: 'script-tag build: core and all deps, registers <gws-chat>; 9 languages' },
 ]
 
 export const PEERS = [

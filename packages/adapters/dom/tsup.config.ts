@@ -1,4 +1,6 @@
+import { writeFile } from 'node:fs/promises'
 import { defineConfig } from 'tsup'
+import { defaultStyles } from './src/styles'
 
 export default defineConfig([
   // The npm entry: @gws-chat/core external, registers nothing on import.
@@ -11,6 +13,8 @@ export default defineConfig([
     sourcemap: true,
     target: 'es2022',
     treeshake: true,
+    // `@gws-chat/dom/styles.css`: the same text the widget adopts (src/styles.ts is its one source).
+    onSuccess: () => writeFile('dist/styles.css', `/* @gws-chat/dom: the widget's default stylesheet (see docs/dom.md) */\n${defaultStyles}`),
   },
   // The script-tag build, for pages without a bundler: core and every dependency inside, `<gws-chat>` registered on
   // load. dist/gws-chat.browser.js for <script type="module">, dist/gws-chat.iife.js for a classic <script>

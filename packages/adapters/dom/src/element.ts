@@ -10,19 +10,23 @@ export interface GwsChatElement extends HTMLElement {
    * `@gws-chat/core/tabs` is an engine too.
    */
   chat: ChatLike | null
-  /** Options for `mountChat` (labels, prefill, startParams); read when connected. */
+  /** Options for `mountChat` (labels, prefill, startParams, …); read when connected. The `theme`, `layout` and `lang` attributes win over them. */
   options: MountChatOptions
 }
 
+/** Attributes that change the widget while connected (it is rendered again; the engine stays). */
+const LIVE_ATTRIBUTES = ['theme', 'layout', 'lang']
+
 /**
- * Register `<gws-chat base-url="…" contact-center-id="…" paths="chats|me-chat">`.
- * Nothing is registered on import: call this once in the browser.
+ * Register `<gws-chat base-url="…" contact-center-id="…" paths="chats|me-chat" with-credentials="false"
+ * theme="auto" layout="inline|launcher" lang="…" shadow>`. Nothing is registered on import: call this once in the browser.
  */
 export function defineGwsChatElement(name = 'gws-chat'): CustomElementConstructor {
   const existing = customElements.get(name)
   if (existing) return existing
 
   class Element extends HTMLElement implements GwsChatElement {
+    static observedAttributes = LIVE_ATTRIBUTES
     chat: ChatLike | null = null
     options: MountChatOptions = {}
     #owned: Chat | null = null
@@ -35,11 +39,34 @@ export function defineGwsChatElement(name = 'gws-chat'): CustomElementConstructo
         const contactCenterId = this.getAttribute('contact-center-id')
         if (!baseUrl || !contactCenterId) return
         const paths = this.getAttribute('paths')
-        this.#owned = createChat({ baseUrl, contactCenterId, ...(paths ? { paths: paths as PathFamily } : {}) })
+        this.#owned = createChat({
+          baseUrl,
+          contactCenterId,
+          ...(paths ? { paths: paths as PathFamily } : {}),
+          ...(this.getAttribute('with-credentials')?.trim().toLowerCase() === 'false' ? { withCredentials: false } : {}),
+        })
         this.chat = this.#owned
       }
-      const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' })
-      this.#unmount = mountChat(shadow, this.chat, this.options)
+      this.#mount()
+    }
+
+    attributeChangedCallback(_name: string, before: string | null, after: string | null) {
+      if (!this.#unmount || before === after) return
+      this.#unmount()
+      this.#mount()
+    }
+
+    #mount() {
+      // Shadow DOM is opt-in (`shadow`): without it the widget is in the element's light DOM, styled by the page too.
+      const target = this.shadowRoot ?? (this.hasAttribute('shadow') ? this.attachShadow({ mode: 'open' }) : this)
+      const options: MountChatOptions = { ...this.options }
+      const theme = this.getAttribute('theme')
+      const layout = this.getAttribute('layout')
+      const lang = this.getAttribute('lang')
+      if (theme === 'light' || theme === 'dark' || theme === 'auto') options.theme = theme
+      if (layout === 'inline' || layout === 'launcher') options.layout = layout
+      if (lang) options.lang = lang
+      this.#unmount = mountChat(target, this.chat!, options)
     }
 
     disconnectedCallback() {

@@ -1,4 +1,5 @@
 export { mountChat, type MountChatOptions } from './mountChat'
 export { defineGwsChatElement, type GwsChatElement } from './element'
 export { defaultLabels, type ChatLabels } from './labels'
+export { directionOf, labelsFor } from './i18n'
 export { defaultStyles } from './styles'

@@ -1,20 +1,41 @@
-import { entryAuthor, isLive, isPlaceholder, webLink, type ChatLike, type ChatSnapshot, type OutboxMessage, type StartParams, type TranscriptEntry } from '@gws-chat/core'
-import { defaultLabels, fill, type ChatLabels } from './labels'
+import { isLive, MAX_MESSAGE_LENGTH, type ChatLike, type ChatSnapshot, type OutboxMessage, type StartParams } from '@gws-chat/core'
+import { builder, setText, show } from './dom'
+import { entryRenderer } from './entries'
+import { directionOf, labelsFor } from './i18n'
+import { fill, type ChatLabels } from './labels'
+import { adoptShared, scopeOf } from './stylesheet'
 import { defaultStyles } from './styles'
+import { followVisualViewport } from './viewport'
 
 export interface MountChatOptions {
-  /** Replace any of the texts (for translation). */
+  /** Replace any of the texts of the catalogue `lang` picks. */
   labels?: Partial<ChatLabels>
   /** Prefill of the pre-chat form. */
   nickname?: string
   subject?: string
   /** More RequestChat fields, e.g. `endpoint` or `userData`. */
   startParams?: Omit<StartParams, 'nickname' | 'subject'>
-  /** Put the default stylesheet inside the widget (default `true`). */
+  /** Adopt the default stylesheet as a constructable stylesheet (default `true`); `false` when the page links `@gws-chat/dom/styles.css` or styles the widget itself. */
   styles?: boolean
+  /** `light`, `dark` or `auto` (default: follows `prefers-color-scheme`). */
+  theme?: 'light' | 'dark' | 'auto'
+  /** `inline` (default): a card where it is mounted; `launcher`: a floating button with an unread badge that opens the chat in a panel. */
+  layout?: 'inline' | 'launcher'
+  /** The language of the texts and of times (a BCP 47 tag: en, de, fr, es, pt, it, nl, ja, ar; `ar` is right to left). */
+  lang?: string
+  /** The composer's limit in characters (default: the engine's `MAX_MESSAGE_LENGTH`); a counter shows near it. */
+  maxLength?: number
 }
 
-type Child = Node | string
+/** The attention commands of engines that have them (`markRead`, `setViewing`). */
+type Attention = { markRead?: () => void; setViewing?: (viewing: boolean) => void }
+const unreadOf = (s: ChatSnapshot): number => {
+  const count = (s as { unreadCount?: unknown }).unreadCount
+  return typeof count === 'number' && count > 0 ? Math.floor(count) : 0
+}
+
+const THEMES = ['light', 'dark', 'auto']
+let panels = 0
 
 /**
  * Render the default chat widget into `element` (or a shadow root) and keep it in step with the
@@ -23,23 +44,19 @@ type Child = Node | string
  */
 export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options: MountChatOptions = {}): () => void {
   const doc = element.ownerDocument ?? document
-  const labels: ChatLabels = { ...defaultLabels, ...options.labels }
-  // Children are appended as nodes or text nodes: nothing is ever parsed as HTML.
-  const h = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Child[]) => {
-    const node = doc.createElement(tag)
-    for (const name in attrs) node.setAttribute(name, attrs[name]!)
-    node.append(...children)
-    return node
-  }
+  const attention = chat as ChatLike & Attention
+  const lang = options.lang?.trim() || undefined
+  const labels: ChatLabels = { ...labelsFor(lang), ...options.labels }
+  const launcher = options.layout === 'launcher'
+  const maxLength = options.maxLength !== undefined && options.maxLength > 0 ? Math.floor(options.maxLength) : MAX_MESSAGE_LENGTH
+  const numbers = new Intl.NumberFormat(lang && Intl.NumberFormat.supportedLocalesOf(lang).length > 0 ? lang : undefined)
+  const h = builder(doc)
   const button = (part: string, text: string, onClick?: () => void) => {
     const node = h('button', { type: onClick ? 'button' : 'submit', part: `button ${part}` }, text)
     if (onClick) node.addEventListener('click', onClick)
     return node
   }
-  const show = (node: HTMLElement, visible: boolean) => node.toggleAttribute('hidden', !visible)
-  const setText = (node: Node, text: string) => {
-    if (node.textContent !== text) node.textContent = text
-  }
+  const id = `gws-chat-${++panels}`
 
   const status = h('p', { part: 'status', role: 'status' })
   const endButton = button('end', labels.end, () => chat.end())
@@ -58,16 +75,28 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
     button('start', labels.start),
   )
 
+  // The transcript is not a live region itself (restored and re-rendered entries would be read out again): new agent
+  // messages are read out once by `announcer`.
   const transcript = h('ol', { part: 'transcript' })
   const outbox = h('ol', { part: 'outbox' })
-  const log = h('div', { part: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': labels.conversation, tabindex: '0' }, transcript, outbox)
+  const log = h('div', { part: 'log', role: 'region', 'aria-label': labels.conversation, tabindex: '0' }, transcript, outbox)
+  const announcer = h('div', { class: 'gws-chat-vh', 'aria-live': 'polite' })
   const typing = h('p', { part: 'typing', 'aria-live': 'polite' })
 
   const failure = h('p', { part: 'failure-text' })
   const failureBox = h('div', { part: 'failure', role: 'alert' }, failure, button('try-again', labels.tryAgain, () => chat.retry()))
 
-  const message = h('input', { part: 'input message-input', name: 'message', autocomplete: 'off', 'aria-label': labels.message })
-  const composer = h('form', { part: 'composer', 'aria-label': labels.message }, message, button('send', labels.send))
+  const message = h('textarea', {
+    part: 'input message-input',
+    name: 'message',
+    rows: '1',
+    autocomplete: 'off',
+    maxlength: String(maxLength),
+    'aria-label': labels.message,
+    'aria-describedby': `${id}-counter`,
+  })
+  const counter = h('p', { part: 'counter', id: `${id}-counter` })
+  const composer = h('form', { part: 'composer', 'aria-label': labels.message }, message, button('send', labels.send), counter)
 
   const endedText = h('p', { part: 'ended-text' })
   const newChat = button('new-chat', labels.newChat, () => {
@@ -77,8 +106,56 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
   })
   const ended = h('div', { part: 'ended' }, endedText, newChat)
 
-  const root = h('div', { class: 'gws-chat', part: 'root' }, header, prechat, log, typing, failureBox, composer, ended)
-  if (options.styles !== false) root.prepend(h('style', {}, defaultStyles))
+  const panel = h('div', { part: 'panel', id }, header, prechat, log, announcer, typing, failureBox, composer, ended)
+  const theme = options.theme && THEMES.includes(options.theme) ? options.theme : 'auto'
+  const root = h('div', { class: 'gws-chat', part: 'root', 'data-theme': theme, 'data-layout': launcher ? 'launcher' : 'inline' }, panel)
+  if (lang) {
+    root.setAttribute('lang', lang)
+    root.setAttribute('dir', directionOf(lang))
+  }
+
+  // The launcher: a button that opens and closes the panel, with the unread count on it.
+  let open = !launcher
+  const badge = h('span', { part: 'badge', 'aria-hidden': 'true' })
+  const unreadText = h('span', { class: 'gws-chat-vh' })
+  const launcherButton = h(
+    'button',
+    { type: 'button', part: 'button launcher', 'aria-expanded': 'false', 'aria-controls': id },
+    icon(doc),
+    h('span', { class: 'gws-chat-vh' }, labels.open),
+    unreadText,
+    badge,
+  )
+  let stopViewport = () => {}
+  const setOpen = (next: boolean, moveFocus: boolean) => {
+    open = next
+    root.toggleAttribute('data-open', open)
+    show(panel, open)
+    launcherButton.setAttribute('aria-expanded', String(open))
+    attention.setViewing?.(open)
+    stopViewport()
+    stopViewport = () => {}
+    if (open) {
+      attention.markRead?.()
+      stopViewport = followVisualViewport(scopeOf(root))
+      if (moveFocus) firstControl().focus()
+    } else if (moveFocus) launcherButton.focus()
+  }
+  const firstControl = (): HTMLElement => [nickname, message, newChat].find((c) => !c.closest('[hidden]')) ?? log
+  if (launcher) {
+    const close = button('close', labels.close, () => setOpen(false, true))
+    header.append(close)
+    panel.setAttribute('role', 'dialog')
+    panel.setAttribute('aria-label', labels.title)
+    root.prepend(launcherButton)
+    launcherButton.addEventListener('click', () => setOpen(!open, true))
+    panel.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && open) {
+        event.stopPropagation()
+        setOpen(false, true)
+      }
+    })
+  }
 
   prechat.addEventListener('submit', (event) => {
     event.preventDefault()
@@ -96,48 +173,50 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
     try {
       chat.send(message.value)
       message.value = ''
+      count()
     } catch (error) {
       setText(failure, (error as Error).message)
     }
   })
-  message.addEventListener('input', () => chat.setTyping(message.value.trim() !== ''))
+  // Enter sends, Shift+Enter is a new line; Enter that confirms an IME composition sends nothing.
+  message.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return
+    if (event.isComposing || event.keyCode === 229) return
+    event.preventDefault()
+    composer.requestSubmit()
+  })
+  const count = () => {
+    const length = message.value.length
+    const near = length >= maxLength * 0.8
+    show(counter, near)
+    setText(counter, near ? fill(labels.remaining, '', { count: numbers.format(Math.max(0, maxLength - length)), max: numbers.format(maxLength) }) : '')
+  }
+  message.addEventListener('input', () => {
+    count()
+    chat.setTyping(message.value.trim() !== '')
+  })
   message.addEventListener('blur', () => chat.setTyping(false))
+  count()
 
+  // A visitor back on the page with the chat in view has read what came meanwhile.
+  const onVisible = () => {
+    if (doc.visibilityState === 'visible' && open) attention.markRead?.()
+  }
+  doc.addEventListener('visibilitychange', onVisible)
+
+  const entries = entryRenderer(h, labels, lang)
   let showForm = false
   let previous: ChatSnapshot | undefined
   let shown = 0
-  let lastShown: TranscriptEntry | undefined
+  let lastShown: ChatSnapshot['transcript'][number] | undefined
   const rows = new Map<string, { row: HTMLElement; state: HTMLElement; retry: HTMLElement }>()
-
-  const entryNode = (entry: TranscriptEntry, visitorId: string | null): HTMLElement | null => {
-    const who = entry.from.nickname
-    const kind = entryAuthor(entry, visitorId)
-    if (entry.type === 'ParticipantJoined' || entry.type === 'ParticipantLeft') {
-      if (kind !== 'agent') return null
-      return h('li', { part: 'entry event' }, fill(entry.type === 'ParticipantJoined' ? labels.joined : labels.left, who))
-    }
-    if (isPlaceholder(entry)) return h('li', { part: 'entry event placeholder' }, entry.type === 'Missing' ? labels.missing : labels.unreadable)
-    if (entry.type === 'PushUrl' && entry.url) {
-      // A link shows the very address it opens (webLink); the entry's own text is only a caption beside it.
-      const target = webLink(entry.url)
-      const shown = target ?? entry.url
-      const body = target ? h('a', { part: 'link', href: target, target: '_blank', rel: 'noopener noreferrer' }, target) : shown
-      const caption = entry.text?.trim() ?? ''
-      const item = h('li', { part: `entry url ${kind}` }, h('span', { part: 'author' }, who), h('p', { part: 'text' }, body))
-      if (caption !== '' && caption !== entry.url && caption !== shown) item.append(h('p', { part: 'caption' }, caption))
-      return item
-    }
-    if (entry.text === undefined || entry.text === '') return null
-    const part = entry.type === 'Text' ? `entry message ${kind}` : `entry notice ${kind}`
-    return h('li', { part }, h('span', { part: 'author' }, who), h('p', { part: 'text' }, entry.text))
-  }
 
   const outgoing = (m: OutboxMessage) => {
     let item = rows.get(m.id)
     if (!item) {
       const state = h('span', { part: 'delivery' })
       const retry = button('retry', labels.retry, () => chat.retryMessage(m.id))
-      const row = h('li', { part: 'entry message own outgoing' }, h('p', { part: 'text' }, m.text), state, retry)
+      const row = h('li', { part: 'entry message own outgoing' }, h('p', { part: 'text', dir: 'auto' }, m.text), state, retry)
       item = { row, state, retry }
       rows.set(m.id, item)
       outbox.append(row)
@@ -150,9 +229,17 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
   function render(s: ChatSnapshot) {
     const p = previous
     previous = s
+    // Read before anything is hidden: a hidden control loses focus at the next layout.
+    const active = (root.getRootNode() as Document | ShadowRoot).activeElement
+    const focusInside = active !== null && panel.contains(active)
     const live = isLive(s.status)
     const form = s.status === 'idle' || (s.status === 'ended' && showForm)
     root.dataset.status = s.status
+    // Focus moves to "Start a new chat" before the control that had it (End, the composer) is hidden.
+    if (p && p.status !== 'ended' && s.status === 'ended' && !showForm && focusInside) {
+      show(ended, true)
+      newChat.focus()
+    }
     show(prechat, form)
     show(endButton, live)
     show(log, !form)
@@ -173,15 +260,23 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
 
     if (s.transcript !== p?.transcript) {
       const t = s.transcript
+      let rebuilt = p === undefined
       if (shown > t.length || (shown > 0 && t[shown - 1] !== lastShown)) {
         transcript.replaceChildren()
+        entries.reset()
+        // A transcript replaced by a longer one (a restore) is not news; one that starts again empty is a new chat.
+        rebuilt = t.length > 0
         shown = 0
       }
+      const said: string[] = []
       for (; shown < t.length; shown++) {
-        const node = entryNode(t[shown]!, s.visitorId)
-        if (node) transcript.append(node)
+        const view = entries.node(t[shown]!, s.visitorId)
+        if (!view) continue
+        transcript.append(view.node)
+        if (view.announce !== undefined && !rebuilt) said.push(view.announce)
       }
       lastShown = t[shown - 1]
+      if (said.length > 0) announcer.replaceChildren(...said.map((text) => h('p', {}, text)))
     }
     if (s.outbox !== p?.outbox) {
       const ids = new Set(s.outbox.map((m) => m.id))
@@ -193,21 +288,42 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
       })
       s.outbox.forEach(outgoing)
     }
-    if (s.transcript !== p?.transcript || s.outbox !== p?.outbox) log.scrollTop = log.scrollHeight
+
+    const unread = unreadOf(s)
+    setText(badge, unread > 0 ? (unread > 99 ? '99+' : numbers.format(unread)) : '')
+    show(badge, unread > 0)
+    setText(unreadText, unread > 0 ? fill(labels.unread, '', { count: numbers.format(unread) }) : '')
 
     // The control the user just used may be hidden now: move focus to the next one.
-    if (p && p.status !== s.status) {
-      const focused = (element.getRootNode() as Document | ShadowRoot).activeElement
+    if (p && p.status !== s.status && open) {
       if (live && !isLive(p.status)) message.focus()
-      else if (s.status === 'ended' && (focused === endButton || focused === message)) newChat.focus()
+      else if (focusInside && active instanceof doc.defaultView!.HTMLElement && active.closest('[hidden]')) firstControl().focus()
     }
+    if (s.transcript !== p?.transcript || s.outbox !== p?.outbox) log.scrollTop = log.scrollHeight
   }
 
   element.append(root)
+  const unadopt = options.styles === false ? () => {} : adoptShared(scopeOf(root), defaultStyles)
+  if (launcher) setOpen(false, false)
   render(chat.getSnapshot())
   const unsubscribe = chat.subscribe(render)
   return () => {
     unsubscribe()
+    doc.removeEventListener('visibilitychange', onVisible)
+    stopViewport()
+    if (launcher) attention.setViewing?.(true)
+    unadopt()
     root.remove()
   }
+}
+
+/** The launcher's speech bubble (SVG presentation attributes, no style). */
+function icon(doc: Document): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg'
+  const svg = doc.createElementNS(ns, 'svg')
+  for (const [name, value] of [['viewBox', '0 0 24 24'], ['width', '1em'], ['height', '1em'], ['fill', 'currentColor'], ['aria-hidden', 'true'], ['focusable', 'false']]) svg.setAttribute(name!, value!)
+  const path = doc.createElementNS(ns, 'path')
+  path.setAttribute('d', 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2z')
+  svg.append(path)
+  return svg
 }

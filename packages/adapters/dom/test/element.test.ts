@@ -10,7 +10,7 @@ describe('<gws-chat>', () => {
     expect(customElements.get('gws-chat')).toBeUndefined()
   })
 
-  it('renders the widget in its shadow root around an engine it is given, and leaves that engine alone', () => {
+  it('renders the widget in its light DOM around an engine it is given, and leaves that engine alone', () => {
     const Element = defineGwsChatElement()
     expect(defineGwsChatElement()).toBe(Element)
     const fake = createFakeChat({ status: 'queued' })
@@ -18,9 +18,11 @@ describe('<gws-chat>', () => {
     element.chat = fake.chat
     element.options = { labels: { queued: 'One moment…' } }
     document.body.append(element)
-    expect(element.shadowRoot!.querySelector('[part~=status]')!.textContent).toBe('One moment…')
-    expect(element.shadowRoot!.querySelector('style')).not.toBeNull()
+    expect(element.shadowRoot).toBeNull()
+    expect(element.querySelector('[part~=status]')!.textContent).toBe('One moment…')
+    expect(element.querySelector('style, [style]')).toBeNull()
     element.remove()
+    expect(element.children).toHaveLength(0)
     expect(fake.listeners.size).toBe(0)
     expect(fake.chat.destroy).not.toHaveBeenCalled()
     expect(element.chat).toBe(fake.chat)
@@ -36,7 +38,7 @@ describe('<gws-chat>', () => {
     // The element's own engine is a whole `Chat`, actor included.
     const chat = element.chat as Chat
     expect(chat.getSnapshot().status).toBe('idle')
-    expect(element.shadowRoot!.querySelector('input[name=nickname]')).not.toBeNull()
+    expect(element.querySelector('input[name=nickname]')).not.toBeNull()
     element.remove()
     expect(element.chat).toBeNull()
     expect(chat.actor.getSnapshot().status).toBe('stopped')
@@ -48,5 +50,6 @@ describe('<gws-chat>', () => {
     document.body.append(element)
     expect(element.chat).toBeNull()
     expect(element.shadowRoot).toBeNull()
+    expect(element.children).toHaveLength(0)
   })
 })

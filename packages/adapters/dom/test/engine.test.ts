@@ -27,7 +27,7 @@ describe('mountChat over a real engine', () => {
     $<HTMLButtonElement>('[part~=start]').click()
     await vi.advanceTimersByTimeAsync(500)
     expect($('[part~=status]').textContent).toBe('Waiting for an agent…')
-    expect(document.activeElement).toBe($('input[name=message]'))
+    expect(document.activeElement).toBe($('textarea[name=message]'))
 
     fake.agentJoins()
     fake.agentSays('Hello, I am Ava')
@@ -35,7 +35,7 @@ describe('mountChat over a real engine', () => {
     expect($('[part~=status]').textContent).toBe('Chatting with Ava')
     expect(texts()).toEqual(['Ava joined the chat', 'AvaHello, I am Ava'])
 
-    $<HTMLInputElement>('input[name=message]').value = 'Thanks'
+    $<HTMLTextAreaElement>('textarea[name=message]').value = 'Thanks'
     $<HTMLButtonElement>('[part~=send]').click()
     expect($('[part~=outgoing]').textContent).toContain('Thanks')
     await vi.advanceTimersByTimeAsync(1000)

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { TranscriptEntry } from '@gws-chat/core'
 import { mountChat, type MountChatOptions } from '../src'
 import { createFakeChat } from '../../test-support/fakes'
+import { adoptedCss, installAdoptedStyleSheets } from './adopted-sheets'
 
 const ava = { nickname: 'Ava', participantId: '2', type: 'Agent' }
 const chris = { nickname: 'Chris', participantId: '1', type: 'Customer' }
@@ -77,11 +78,12 @@ describe('mountChat', () => {
     expect(ui.part('status').textContent).toBe('Connection lost, reconnecting…')
   })
 
-  it('appends transcript entries to a polite live region without rebuilding the list', () => {
+  it('appends transcript entries to the conversation region without rebuilding the list', () => {
     const ui = setup({ status: 'connected' })
     const log = ui.part('log')
-    expect(log.getAttribute('aria-live')).toBe('polite')
-    expect(log.getAttribute('role')).toBe('log')
+    expect(log.getAttribute('role')).toBe('region')
+    expect(log.getAttribute('aria-label')).toBe('Conversation')
+    expect(log.getAttribute('tabindex')).toBe('0')
     const first = [entry(1, 'ParticipantJoined', chris), entry(2, 'Notice', system, { text: 'Please wait' }), entry(3, 'ParticipantJoined')]
     ui.update({ transcript: first })
     const before = ui.parts('entry')
@@ -142,7 +144,7 @@ describe('mountChat', () => {
     const links = ui.host.querySelectorAll('a')
     expect(links).toHaveLength(1)
     expect(links[0]!.href).toBe('https://example.com/help?a=1')
-    expect(links[0]!.rel).toBe('noopener noreferrer')
+    expect(links[0]!.rel).toBe('noopener noreferrer nofollow')
     expect(links[0]!.target).toBe('_blank')
     expect(ui.parts('text').map((p) => p.textContent)).toEqual(['https://example.com/help?a=1', 'javascript:alert(1)', 'data:text/html,<b>x</b>', 'not a url'])
   })
@@ -207,7 +209,7 @@ describe('mountChat', () => {
 
   it('sends on submit, clears the input and sends typing notifications', () => {
     const ui = setup({ status: 'connected' })
-    const input = ui.host.querySelector<HTMLInputElement>('input[name=message]')!
+    const input = ui.host.querySelector<HTMLTextAreaElement>('textarea[name=message]')!
     expect(input.getAttribute('aria-label')).toBe('Message')
     input.value = 'h'
     input.dispatchEvent(new Event('input'))
@@ -268,12 +270,32 @@ describe('mountChat', () => {
     expect(ui.chat.retry).toHaveBeenCalledTimes(1)
   })
 
-  it('uses no inline styles and ships its stylesheet unless told not to', () => {
-    const ui = setup({ status: 'connected', transcript: [entry(1, 'Text', ava, { text: 'hi' })], outbox: [{ id: 'm', text: 'x', status: 'failed' }] })
-    expect(ui.host.querySelectorAll('[style]')).toHaveLength(0)
-    expect(ui.host.querySelector('style')!.textContent).toContain('--gws-chat-accent')
-    const bare = setup({}, { styles: false })
-    expect(bare.host.querySelector('style')).toBeNull()
+  it('uses no style element and no style attribute, and adopts its stylesheet unless told not to', () => {
+    const uninstall = installAdoptedStyleSheets()
+    try {
+      const ui = setup({ status: 'connected', transcript: [entry(1, 'Text', ava, { text: 'hi https://example.com' })], outbox: [{ id: 'm', text: 'x', status: 'failed' }] })
+      expect(ui.host.querySelectorAll('[style], style')).toHaveLength(0)
+      expect(document.adoptedStyleSheets).toHaveLength(1)
+      expect(adoptedCss(document)).toContain('--gws-chat-accent')
+      // A second widget on the page shares the one sheet; it goes when the last widget does.
+      const bare = setup({}, { styles: false })
+      const other = setup({})
+      expect(bare.host.querySelector('style')).toBeNull()
+      expect(document.adoptedStyleSheets).toHaveLength(1)
+      ui.unmount()
+      expect(document.adoptedStyleSheets).toHaveLength(1)
+      other.unmount()
+      expect(document.adoptedStyleSheets).toHaveLength(0)
+    } finally {
+      uninstall()
+    }
+  })
+
+  it('renders without a stylesheet, and without an error, where the browser cannot adopt one', () => {
+    expect('adoptedStyleSheets' in document).toBe(false)
+    const ui = setup({ status: 'connected' })
+    expect(ui.host.querySelectorAll('[style], style')).toHaveLength(0)
+    expect(ui.visible('composer')).toBe(true)
   })
 
   it('takes other labels', () => {

@@ -5,7 +5,9 @@ import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
 
 describe('bundle size', () => {
-  it('stays under 6 KB minified and gzipped, without the engine', async () => {
+  // The widget with its stylesheet, the launcher and nine language catalogues (about 3.5 kB of it); bench/size.mjs
+  // holds the same budget.
+  it('stays under 12 kB minified and gzipped, without the engine', async () => {
     const result = await build({
       entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))],
       bundle: true,
@@ -15,6 +17,6 @@ describe('bundle size', () => {
       external: ['@gws-chat/core'],
     })
     const bytes = gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length
-    expect(bytes).toBeLessThan(6 * 1024)
+    expect(bytes).toBeLessThan(12_000)
   })
 })
