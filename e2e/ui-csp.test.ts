@@ -1,20 +1,21 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, serveDemo } from './helpers'
-import { BINDINGS, cspViolations, inLog, openWidget, STRICT_CSP, widgetContext, widgetRoot, widgetUrl, type WidgetContext } from './ui-harness'
+import { BINDINGS, conversation, cspViolations, inLog, openWidget, STRICT_CSP, widgetContext, widgetRoot, widgetUrl, type WidgetContext } from './ui-harness'
 import type { DemoServer } from '../demo/server.mjs'
 
 const PROPERTIES = ['background-color', 'border-top-width', 'border-top-color', 'border-top-left-radius', 'padding-top', 'padding-left', 'font-family'] as const
 type Styles = Record<(typeof PROPERTIES)[number], string>
 
 /**
- * The computed styles of the widget's root, an agent's bubble and the composer, beside those of the same elements
+ * The computed styles of the widget's card (its panel), an agent's bubble and the composer, beside those of the same elements
  * with no stylesheet (the user agent's defaults, measured on fresh elements appended to the page's body).
  */
 async function stylesOf(page: Page): Promise<{ part: string; styled: Styles; plain: Styles }[]> {
-  const root = await widgetRoot(page).elementHandle()
+  const panel = page.locator('[part~=panel]')
+  const root = await ((await panel.count()) > 0 ? panel.first() : widgetRoot(page)).elementHandle()
   const input = await page.getByRole('textbox', { name: 'Message' }).elementHandle()
-  const text = await page.getByRole('log').getByText("Hi, I'm Ava. How can I help?", { exact: true }).first().elementHandle()
+  const text = await conversation(page).getByText("Hi, I'm Ava. How can I help?", { exact: true }).first().elementHandle()
   return page.evaluate(
     ({ root, input, text, properties }) => {
       const read = (el: Element) => Object.fromEntries(properties.map((p) => [p, getComputedStyle(el).getPropertyValue(p)])) as Styles
@@ -31,7 +32,7 @@ async function stylesOf(page: Page): Promise<{ part: string; styled: Styles; pla
         bubble = bubble.parentElement ?? ((bubble.parentNode as ShadowRoot | null)?.host ?? null)
       }
       if (!bubble || bubble === root) bubble = text
-      return [root, bubble, input].map((el, i) => ({ part: ['root', 'agent bubble', 'composer'][i]!, styled: read(el), plain: plain(el) }))
+      return [root, bubble, input].map((el, i) => ({ part: ['card', 'agent bubble', 'composer'][i]!, styled: read(el), plain: plain(el) }))
     },
     { root, input, text, properties: PROPERTIES },
   )

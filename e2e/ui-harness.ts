@@ -154,7 +154,10 @@ export function focused(page: Page): Promise<Focused> {
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement
     if (!active || active === document.body) return { label: 'body', name: '', focusVisible: false, outline: 'none', contrast: 0 }
     const el = active as HTMLElement
-    const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim()
+    // Text as a screen reader names it: what is aria-hidden is left out.
+    const spoken = (node: Node): string =>
+      node instanceof Element ? (node.getAttribute('aria-hidden') === 'true' ? '' : [...node.childNodes].map(spoken).join(' ')) : (node.textContent ?? '')
+    const text = (node: Element | null) => (node ? spoken(node) : '').replace(/\s+/g, ' ').trim()
     const root = el.getRootNode() as Document | ShadowRoot
     const labelledBy = el.getAttribute('aria-labelledby')
     const labels = (el as HTMLInputElement).labels
@@ -239,7 +242,12 @@ export function widgetRoot(page: Page): Locator {
 
 /** Resolves when a text appears in the conversation log. */
 export async function inLog(page: Page, text: string, timeout = 15_000): Promise<void> {
-  await page.getByRole('log').getByText(text, { exact: true }).first().waitFor({ timeout })
+  await conversation(page).getByText(text, { exact: true }).first().waitFor({ timeout })
+}
+
+/** The conversation: the focusable region of the transcript. */
+export function conversation(page: Page): Locator {
+  return page.locator('[part~=log]')
 }
 
 /** Load the widget page and wait for its pre-chat form; a page that fails to mount fails here, with its errors. */

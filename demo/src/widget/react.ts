@@ -1,10 +1,8 @@
-import { createElement, StrictMode, type ComponentType } from 'react'
+import { createElement, StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import type { Chat } from '@gws-chat/core'
 import type { MountChatOptions } from '@gws-chat/dom'
-import * as react from '@gws-chat/react'
-
-const { ChatWidget } = react as unknown as { ChatWidget: ComponentType<MountChatOptions & { chat: Chat }> }
+import { ChatWidget } from '@gws-chat/react'
 
 export function mount(host: HTMLElement, chat: Chat, options: MountChatOptions): void {
   createRoot(host).render(createElement(StrictMode, null, createElement(ChatWidget, { chat, ...options })))

@@ -1,9 +1,7 @@
-import { createApp, h, markRaw, type Component } from 'vue'
+import { createApp, h, markRaw } from 'vue'
 import type { Chat } from '@gws-chat/core'
 import type { MountChatOptions } from '@gws-chat/dom'
-import * as vue from '@gws-chat/vue'
-
-const { ChatWidget } = vue as unknown as { ChatWidget: Component }
+import { ChatWidget } from '@gws-chat/vue'
 
 export function mount(host: HTMLElement, chat: Chat, options: MountChatOptions): void {
   const engine = markRaw(chat)
