@@ -38,7 +38,7 @@ async function send(page: Page, text: string): Promise<void> {
 describe.each(BINDINGS)('the styled $name in Chromium, under a strict CSP', ({ binding }) => {
   let demo: DemoServer
   let browser: Browser
-  let w: WidgetContext
+  let w: WidgetContext | undefined
 
   beforeAll(async () => {
     ;[demo, browser] = await Promise.all([serveDemo({ timeScale: 0.25, seed: 3 }), launchBrowser()])
@@ -70,7 +70,7 @@ describe.each(BINDINGS)('the styled $name in Chromium, under a strict CSP', ({ b
   }, 90_000)
 
   it.each(['light', 'dark'] as const)('passes axe with theme="%s" whatever the system prefers', async (theme) => {
-    await w.context.close()
+    await w?.context.close()
     w = await widgetContext(browser, { colorScheme: theme === 'dark' ? 'light' : 'dark' })
     const { page } = w
     await openWidget(w, widgetUrl(demo.url, { binding, theme }))
@@ -82,8 +82,35 @@ describe.each(BINDINGS)('the styled $name in Chromium, under a strict CSP', ({ b
     expect(await cspViolations(page)).toEqual([])
   }, 60_000)
 
+  it('passes axe with the launcher closed, with an unread badge, and open (full screen at 375 px)', async () => {
+    await w?.context.close()
+    w = await widgetContext(browser)
+    const { page } = w
+    await openWidget(w, widgetUrl(demo.url, { binding, layout: 'launcher', theme: 'auto' }))
+    const launcher = page.locator('[part~=launcher]')
+    const failures = await axeEverywhere(page, 'launcher closed')
+
+    await launcher.click()
+    await startChat(page, 'From the launcher')
+    failures.push(...(await axeEverywhere(page, 'launcher open, connected')))
+    await page.getByRole('button', { name: 'Close chat' }).click()
+    const chat = demo.sim.chats().at(-1)!
+    demo.sim.agent(chat.id).say('Are you still there?')
+    // The badge counts what arrived while the panel was closed, and the launcher's name says it
+    await page.locator('[part~=badge]').getByText('1', { exact: true }).waitFor()
+    await page.getByRole('button', { name: 'Open chat 1 unread' }).waitFor()
+    failures.push(...(await axeEverywhere(page, 'launcher closed, 1 unread')))
+    await launcher.click()
+    await inLog(page, 'Are you still there?')
+    expect(await page.locator('[part~=badge]').isVisible()).toBe(false)
+    failures.push(...(await axeEverywhere(page, 'launcher reopened')))
+    expect(failures).toEqual([])
+    expect(await cspViolations(page)).toEqual([])
+    expect(w.errors).toEqual([])
+  }, 90_000)
+
   it('announces an agent message once through a live region', async () => {
-    await w.context.close()
+    await w?.context.close()
     w = await widgetContext(browser)
     const { page } = w
     await openWidget(w, widgetUrl(demo.url, { binding }))

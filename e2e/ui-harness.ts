@@ -253,7 +253,7 @@ export function conversation(page: Page): Locator {
 /** Load the widget page and wait for its pre-chat form; a page that fails to mount fails here, with its errors. */
 export async function openWidget({ page, errors }: WidgetContext, url: string): Promise<void> {
   await page.goto(url)
-  const start = page.getByRole('button', { name: 'Start chat' })
+  const start = page.locator('[part~=prechat] [part~=start]')
   const launcher = page.locator('[part~=launcher]')
   const failed = new Promise<never>((_, reject) => page.once('pageerror', (error) => reject(new Error(`the page failed: ${error.message}`))))
   failed.catch(() => {})
