@@ -60,8 +60,14 @@ describe('the screenshots of the styled widget', () => {
     return page
   }
 
-  const shot = (page: Page, target: 'widget' | 'page') =>
-    target === 'page' ? page.screenshot({ animations: 'disabled', caret: 'hide' }) : widgetRoot(page).screenshot({ animations: 'disabled', caret: 'hide' })
+  /** The whole viewport, or the widget with a margin of the page around it (on whole pixels, so every run is the same). */
+  async function shot(page: Page, target: 'widget' | 'page'): Promise<Buffer> {
+    const options = { animations: 'disabled', caret: 'hide' } as const
+    if (target === 'page') return page.screenshot(options)
+    const box = (await widgetRoot(page).boundingBox())!
+    const [x, y] = [Math.max(0, Math.floor(box.x) - 12), Math.max(0, Math.floor(box.y) - 12)]
+    return page.screenshot({ ...options, clip: { x, y, width: Math.ceil(box.x + box.width) + 12 - x, height: Math.ceil(box.y + box.height) + 12 - y } })
+  }
 
   it('light and dark differ, each with its own surface', async () => {
     const light = await chatting({ binding: 'dom', theme: 'light' }, 1280, 800)
