@@ -1,7 +1,7 @@
 import { defineConfig, type Options } from 'tsup'
 
 const shared = {
-  entry: { index: 'src/index.ts', tabs: 'src/tabs/index.ts', record: 'src/record/index.ts', node: 'src/node/index.ts' },
+  entry: { index: 'src/index.ts', tabs: 'src/tabs/index.ts', record: 'src/record/index.ts', node: 'src/node/index.ts', attention: 'src/attention/index.ts' },
   dts: true,
   sourcemap: true,
   target: 'es2022',

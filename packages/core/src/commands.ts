@@ -19,13 +19,20 @@ export interface ChatLike {
   end(): void
   /** From `error`: resume the chat, or request it again if none was created. */
   retry(): void
+  /** The visitor has seen the chat: `snapshot.unreadCount` becomes 0. */
+  markRead(): void
+  /**
+   * Whether the UI shows the chat (default `true`): agent messages count as unread while it does not, or while the
+   * page is hidden. Call `setViewing(false)` when the chat panel closes, `setViewing(true)` and `markRead()` when it opens.
+   */
+  setViewing(viewing: boolean): void
   subscribe(listener: (snapshot: ChatSnapshot) => void): () => void
   getSnapshot(): ChatSnapshot
   on<T extends ChatEventType>(type: T, handler: (event: ChatEventMap[T]) => void): () => void
 }
 
 /** The commands of an engine, as a plain object a UI can pass around. */
-export type ChatCommands = Pick<ChatLike, 'start' | 'retryMessage' | 'setTyping' | 'end' | 'retry'> & { send(text: string): string }
+export type ChatCommands = Pick<ChatLike, 'start' | 'retryMessage' | 'setTyping' | 'end' | 'retry' | 'markRead' | 'setViewing'> & { send(text: string): string }
 
 /** Commands that go to whichever engine `current()` returns when they are called (bindings follow engine swaps). */
 export function chatCommands(current: () => ChatLike): ChatCommands {
@@ -36,6 +43,8 @@ export function chatCommands(current: () => ChatLike): ChatCommands {
     setTyping: (typing) => current().setTyping(typing),
     end: () => current().end(),
     retry: () => current().retry(),
+    markRead: () => current().markRead(),
+    setViewing: (viewing) => current().setViewing(viewing),
   }
 }
 

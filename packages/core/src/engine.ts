@@ -95,6 +95,13 @@ export function createEngine(actor: ChatActor, random: () => number): Chat {
     },
     setTyping: (typing) => send('setTyping', { type: 'chat.typing', typing: Boolean(typing) }),
     setPageVisible: (visible) => send('setPageVisible', { type: visible ? 'page.visible' : 'page.hidden' }),
+    // Harmless after `destroy`: nothing is lost when a closing UI tells a stopped engine it has read the chat.
+    markRead() {
+      if (!destroyed) actor.send({ type: 'chat.markRead' })
+    },
+    setViewing(viewing) {
+      if (!destroyed) actor.send({ type: 'chat.viewing', viewing: Boolean(viewing) })
+    },
     end: () => send('end', { type: 'chat.end' }),
     retry: () => send('retry', { type: 'chat.retry' }),
     subscribe(listener) {

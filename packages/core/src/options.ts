@@ -54,6 +54,7 @@ export function resolveOptions(options: ChatOptions): EngineConfig & { contactCe
   const templates = resolvePathTemplates(options.paths)
   const polling = resolvePolling(options.polling)
   const pathname = basePathname(baseUrl)
+  const now = options.now ?? Date.now
   return {
     contactCenterId,
     api: createApiClient({
@@ -63,6 +64,7 @@ export function resolveOptions(options: ChatOptions): EngineConfig & { contactCe
       withCredentials: options.withCredentials ?? true,
       requestTimeoutMs: polling.requestTimeoutMs,
       requestChatPath: templates.requestChat,
+      now,
     }),
     templates,
     honourReturnedPath: options.paths === undefined || options.paths === 'chats',
@@ -70,7 +72,7 @@ export function resolveOptions(options: ChatOptions): EngineConfig & { contactCe
     polling,
     typingIdleMs: timerOption(options.typingIdleMs, 'typingIdleMs', 5000),
     random: options.random ?? Math.random,
-    now: options.now ?? Date.now,
+    now,
     watchPage: options.watchPage ?? true,
     senderLocks: options.locks === undefined ? defaultLocks() : options.locks,
   }

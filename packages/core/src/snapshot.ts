@@ -35,6 +35,7 @@ export function projectSnapshot(snapshot: ChatMachineSnapshot, previous?: ChatSn
     error: context.error,
     endReason: context.endReason,
     connection: connectionOf(childSnapshot<ConnectivitySnapshot>(snapshot, 'connectivity')),
+    unreadCount: context.unread,
   }
   if (previous && (Object.keys(next) as (keyof ChatSnapshot)[]).every((key) => next[key] === previous[key])) return previous
   return next
@@ -54,5 +55,6 @@ export function idleSnapshot(): ChatSnapshot {
     error: null,
     endReason: null,
     connection: 'online',
+    unreadCount: 0,
   }
 }

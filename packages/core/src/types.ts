@@ -19,6 +19,11 @@ export interface TranscriptEntry {
   from: Participant
   /** On a `Missing` placeholder: the first index the server skipped (the entry's own `index` is the last). */
   missingFrom?: number
+  /**
+   * When it was written, in ms since the epoch: the server's time when the entry carries one (`utcTime`,
+   * `timestampSeconds`, `timestamp`), else when the engine first received it. Kept across reloads.
+   */
+  time: number
 }
 
 export type ChatStatus = 'idle' | 'requesting' | 'queued' | 'connected' | 'ended' | 'error'
@@ -60,6 +65,11 @@ export interface ChatSnapshot {
   endReason: EndReason | null
   /** Health of the polling link while a chat is live. */
   connection: ConnectionState
+  /**
+   * Agent messages that arrived while the page was hidden or the UI said it is not viewing (`setViewing(false)`);
+   * 0 after `markRead()`. Entries restored after a reload, the visitor's own and the system's never count.
+   */
+  unreadCount: number
 }
 
 export interface StartParams {

@@ -1,6 +1,9 @@
 import type { HttpAdapter, HttpRequest, HttpResponse } from '../src/http/types'
 import type { Participant, TranscriptEntry } from '../src/types'
 
+/** An entry as the server keeps it: the engine gives it its `time`. */
+type ServerEntry = Omit<TranscriptEntry, 'time'> & { utcTime?: unknown }
+
 export interface RecordedCall {
   method: string
   url: string
@@ -40,11 +43,11 @@ export function createFakeGws(options: { chatId?: string; path?: string | null }
     state: 'WaitingForAgent' as string,
     participants: [] as Participant[],
     capabilities: ['SendMessage', 'SendStartTypingNotification', 'SendStopTypingNotification', 'Complete'],
-    transcript: [] as TranscriptEntry[],
+    transcript: [] as ServerEntry[],
     completed: false,
   }
 
-  function add(type: string, from: Participant, extra: Partial<TranscriptEntry> = {}) {
+  function add(type: string, from: Participant, extra: Partial<ServerEntry> = {}) {
     state.transcript.push({ index: state.transcript.length + 1, type, from, ...extra })
   }
 

@@ -21,6 +21,14 @@ describe('public API types', () => {
     expectTypeOf(createChat).returns.toEqualTypeOf<Chat>()
   })
 
+  it('attention: times, unread and the commands a UI calls', () => {
+    const chat = {} as Chat
+    expectTypeOf<TranscriptEntry['time']>().toEqualTypeOf<number>()
+    expectTypeOf<ChatSnapshot['unreadCount']>().toEqualTypeOf<number>()
+    expectTypeOf(chat.markRead).toEqualTypeOf<() => void>()
+    expectTypeOf(chat.setViewing).parameter(0).toEqualTypeOf<boolean>()
+  })
+
   it('commands', () => {
     const chat = {} as Chat
     expectTypeOf(chat.send).returns.toEqualTypeOf<string>()

@@ -59,3 +59,21 @@ it('creating an engine in Node, without a DOM, works and polls nothing until sta
   chat.destroy()
   expect(calls).toEqual([])
 })
+
+it('the attention helpers use no browser global on import, and are inert without a page', async () => {
+  const baseline = trapBrowserGlobals()
+  vi.resetModules()
+  await import('./fixtures/empty')
+  const used = trapBrowserGlobals()
+  vi.resetModules()
+  const attention = await import('../src/attention/index')
+  expect(used.filter((access) => !baseline.includes(access))).toEqual([])
+  for (const name of browserGlobals) Reflect.deleteProperty(globalThis, name)
+  const { idleSnapshot } = await import('../src/index')
+  const chat = { subscribe: () => () => {}, getSnapshot: idleSnapshot, on: () => () => {}, markRead: () => {} }
+  for (const stop of [attention.titleBadge(chat), attention.attentionSound(chat, { src: '/ding.mp3' }), attention.desktopNotifications(chat)]) {
+    expect(stop).toBeTypeOf('function')
+    stop()
+  }
+  await expect(attention.requestNotificationPermission()).resolves.toBe('unsupported')
+})

@@ -3,6 +3,7 @@ import { chatError } from '../errors'
 import { MAX_RETRY_AFTER_MS } from '../machine/limits'
 import type { HttpAdapter, HttpResponse } from '../http/types'
 import type { StartParams } from '../types'
+import { crossOriginHint } from './cross-origin'
 import { readMessages, type MessagesRead } from './entries'
 import type { ChatLocation } from './paths'
 import {
@@ -32,6 +33,8 @@ export interface ApiClientConfig {
   withCredentials: boolean
   requestTimeoutMs: number
   requestChatPath: string
+  /** The engine's clock: when an entry without a time of the server's was received (default `Date.now`). */
+  now?: () => number
 }
 
 /** The GWS Customer Chat operations, typed. Every answer is validated; every failure is a `ChatError`. */
@@ -119,7 +122,8 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
         throw chatError('timeout', `${operation}: no answer within ${config.requestTimeoutMs} ms`, { operation })
       }
       const reason = cause instanceof Error ? cause.message : String(cause)
-      throw chatError('network_error', `${operation}: request failed (${reason})`, { operation })
+      const hint = config.withCredentials ? crossOriginHint(base, cause) : ''
+      throw chatError('network_error', `${operation}: request failed (${reason})${hint}`, { operation })
     } finally {
       timeout.done()
     }
@@ -138,7 +142,8 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     },
     async getMessages(at, index, signal) {
       const path = `${at.messages}?index=${index}`
-      return readMessages((await call('GetMessages', 'GET', path, undefined, GetMessagesResponseSchema, signal)).messages)
+      const { messages } = await call('GetMessages', 'GET', path, undefined, GetMessagesResponseSchema, signal)
+      return readMessages(messages, (config.now ?? Date.now)())
     },
     async sendMessage(at, text, signal) {
       await call('SendMessage', 'POST', at.chat, { operationName: 'SendMessage', text }, OkResponseSchema, signal)

@@ -6,14 +6,17 @@ const good = (index: number) => ({ index, type: 'Text', text: `line ${index}`, f
 
 describe('readMessages: one entry at a time', () => {
   it('takes null as absent for optional fields (servers that serialise unset fields as null)', () => {
-    const read = readMessages([
-      { index: 1, type: 'Text', text: null, url: null, from: { nickname: null, participantId: 2, type: 'Agent' } },
-      { index: 2, type: 'Notice', text: 'hi', from: { nickname: 'system', participantId: null, type: null } },
-    ])
+    const read = readMessages(
+      [
+        { index: 1, type: 'Text', text: null, url: null, from: { nickname: null, participantId: 2, type: 'Agent' }, utcTime: null },
+        { index: 2, type: 'Notice', text: 'hi', from: { nickname: 'system', participantId: null, type: null } },
+      ],
+      1_700_000_000_000,
+    )
     expect(read.problems).toEqual([])
     expect(read.entries).toEqual([
-      { index: 1, type: 'Text', from: { nickname: '', participantId: '2', type: 'Agent' } },
-      { index: 2, type: 'Notice', text: 'hi', from: { nickname: 'system', participantId: '', type: '' } },
+      { index: 1, type: 'Text', from: { nickname: '', participantId: '2', type: 'Agent' }, time: 1_700_000_000_000 },
+      { index: 2, type: 'Notice', text: 'hi', from: { nickname: 'system', participantId: '', type: '' }, time: 1_700_000_000_000 },
     ])
   })
 
@@ -64,5 +67,54 @@ describe('readMessages: one entry at a time', () => {
     expect(read.entries).toHaveLength(100_000)
     expect(read.entries.filter((entry) => entry.type === 'Unreadable')).toHaveLength(10_000)
     expect(read.problems).toHaveLength(10_000)
+  })
+})
+
+describe('readMessages: entry times', () => {
+  const at = 1_700_000_000_000
+  const timeOf = (fields: Record<string, unknown>, index = 1) => readMessages([{ ...good(index), ...fields }], at).entries[0]?.time
+
+  it.each([
+    ['utcTime in ms (GMS)', { utcTime: 1_389_262_395_009 }, 1_389_262_395_009],
+    ['utcTime as an ISO string', { utcTime: '2014-01-09T10:13:15.009Z' }, 1_389_262_395_009],
+    ['utcTime as an ISO string with an offset', { utcTime: '2014-01-09T12:13:15.009+02:00' }, 1_389_262_395_009],
+    ['timestampSeconds holding ms (the documented servers)', { timestampSeconds: 1_400_145_840_000 }, 1_400_145_840_000],
+    ['timestampSeconds holding seconds', { timestampSeconds: 1_400_145_840 }, 1_400_145_840_000],
+    ['fractional seconds', { timestampSeconds: 1_400_145_840.5 }, 1_400_145_840_500],
+    ['timestamp as the agent API prints it', { timestamp: '2014-01-09 12:13:15.009+0200' }, 1_389_262_395_009],
+    ['a numeric string', { utcTime: '1389262395009' }, 1_389_262_395_009],
+  ])('reads %s', (_, fields, time) => {
+    expect(timeOf(fields)).toBe(time)
+  })
+
+  it('prefers utcTime, then timestampSeconds, then timestamp, skipping a malformed one', () => {
+    expect(timeOf({ utcTime: 1_500_000_000_000, timestampSeconds: 1_400_000_000_000, timestamp: '2014-01-09 12:13:15.009+0200' })).toBe(1_500_000_000_000)
+    // The malformed string is as the agent API documents it; the field beside it is good.
+    expect(timeOf({ timestamp: '2014-05-1502:24:00.000-0700', timestampSeconds: 1_400_145_840_000 })).toBe(1_400_145_840_000)
+    expect(timeOf({ utcTime: 'soon', timestamp: '2014-01-09 12:13:15.009+0200' })).toBe(1_389_262_395_009)
+  })
+
+  it.each([
+    ['no time at all', {}],
+    ['null', { utcTime: null, timestampSeconds: null, timestamp: null }],
+    ['negative', { utcTime: -1_389_262_395_009, timestampSeconds: -5 }],
+    ['zero', { utcTime: 0 }],
+    ['in 1970', { utcTime: 5 }],
+    ['huge', { utcTime: 1e300, timestampSeconds: Number.MAX_VALUE }],
+    ['past year 2200', { utcTime: '9999-12-31T23:59:59Z' }],
+    ['NaN and Infinity', { utcTime: Number.NaN, timestampSeconds: Number.POSITIVE_INFINITY }],
+    ['not a date', { utcTime: 'yesterday', timestamp: '2014-05-1502:24:00.000-0700' }],
+    ['a very long string', { utcTime: `2014-01-09T10:13:15.009Z${' '.repeat(100_000)}` }],
+    ['objects and arrays', { utcTime: { valueOf: (): number => 1_389_262_395_009 }, timestampSeconds: [1_389_262_395_009], timestamp: true }],
+  ])('takes the time it arrived for %s', (_, fields) => {
+    expect(timeOf(fields)).toBe(at)
+  })
+
+  it('gives a placeholder for an unreadable entry a time too', () => {
+    const read = readMessages([{ index: 1, type: 42, from: agent, utcTime: 1_389_262_395_009 }, { index: 2, type: 42, from: agent }], at)
+    expect(read.entries.map((entry) => [entry.type, entry.time])).toEqual([
+      ['Unreadable', 1_389_262_395_009],
+      ['Unreadable', at],
+    ])
   })
 })

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import type { Participant, TranscriptEntry } from '../types'
+import { serverTime } from './entry-time'
 
 /** The type of a placeholder for an entry the server sent but the engine could not read. */
 export const UNREADABLE_ENTRY = 'Unreadable'
@@ -57,7 +58,7 @@ const describe = (issues: readonly v.BaseIssue<unknown>[]) =>
     .join('; ')
 
 /** One raw entry: the entry, a placeholder at its index, or a problem alone when it has no usable index. */
-function readEntry(raw: unknown, problems: EntryProblem[]): TranscriptEntry | null {
+function readEntry(raw: unknown, problems: EntryProblem[], receivedAt: number): TranscriptEntry | null {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     problems.push({ index: null, reason: 'not an object' })
     return null
@@ -68,18 +69,20 @@ function readEntry(raw: unknown, problems: EntryProblem[]): TranscriptEntry | nu
     problems.push({ index: null, reason: record.index === undefined || record.index === null ? 'no index' : `index ${describeValue(record.index)} is not a transcript position` })
     return null
   }
-  const quick = wellFormed(index, record)
+  const time = serverTime(record) ?? receivedAt
+  const quick = wellFormed(index, time, record)
   if (quick !== null) return quick
   const fields = v.safeParse(EntryFields, record)
   if (!fields.success) {
     problems.push({ index, reason: describe(fields.issues) })
-    return { index, type: UNREADABLE_ENTRY, from: NOBODY }
+    return { index, type: UNREADABLE_ENTRY, from: NOBODY, time }
   }
   const { type, text, url, from } = fields.output
   const entry: TranscriptEntry = {
     index,
     type,
     from: { nickname: from.nickname ?? '', participantId: from.participantId == null ? '' : String(from.participantId), type: from.type ?? '' },
+    time,
   }
   if (text != null) entry.text = text
   if (url != null) entry.url = url
@@ -94,7 +97,7 @@ const optionalShort = (value: unknown, max: number) => value == null || (typeof 
  * 100,000 entries costs milliseconds, not a tenth of a second). Anything it does not recognise goes to the schema,
  * which has the last word and says what is wrong.
  */
-function wellFormed(index: number, record: Record<string, unknown>): TranscriptEntry | null {
+function wellFormed(index: number, time: number, record: Record<string, unknown>): TranscriptEntry | null {
   const { type, text, url, from } = record
   if (typeof type !== 'string' || type.length === 0 || type.length > 128 || !optionalText(text) || !optionalText(url)) return null
   if (typeof from !== 'object' || from === null || Array.isArray(from)) return null
@@ -102,7 +105,7 @@ function wellFormed(index: number, record: Record<string, unknown>): TranscriptE
   if (!optionalShort(nickname, 512) || !optionalShort(role, 128)) return null
   const id = typeof participantId === 'string' && participantId.length <= 512 ? participantId : Number.isSafeInteger(participantId) ? String(participantId) : participantId == null ? '' : null
   if (id === null) return null
-  const entry: TranscriptEntry = { index, type, from: { nickname: (nickname as string | null | undefined) ?? '', participantId: id, type: (role as string | null | undefined) ?? '' } }
+  const entry: TranscriptEntry = { index, type, from: { nickname: (nickname as string | null | undefined) ?? '', participantId: id, type: (role as string | null | undefined) ?? '' }, time }
   if (text != null) entry.text = text as string
   if (url != null) entry.url = url as string
   return entry
@@ -113,13 +116,14 @@ const describeValue = (value: unknown): string => (typeof value === 'string' ? J
 /**
  * Reads a GetMessages `messages` array entry by entry, in linear time: one odd entry never costs the good ones of the
  * same answer. An entry with a usable index but unreadable fields becomes an `Unreadable` placeholder at that index
- * (indices stay contiguous); one without a usable index is dropped. Both are listed in `problems`.
+ * (indices stay contiguous); one without a usable index is dropped. Both are listed in `problems`. Each entry's
+ * `time` is the server's (`serverTime`) or else `receivedAt`, when the answer arrived.
  */
-export function readMessages(messages: readonly unknown[]): MessagesRead {
+export function readMessages(messages: readonly unknown[], receivedAt = Date.now()): MessagesRead {
   const problems: EntryProblem[] = []
   const entries: TranscriptEntry[] = []
   for (const raw of messages) {
-    const entry = readEntry(raw, problems)
+    const entry = readEntry(raw, problems, receivedAt)
     if (entry !== null) entries.push(entry)
   }
   return { entries, problems }

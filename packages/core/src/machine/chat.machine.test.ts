@@ -13,7 +13,7 @@ afterEach(() => {
 const customer = { nickname: 'Chris', participantId: '1', type: 'Customer' }
 const agent = { nickname: 'Ava', participantId: '2', type: 'Agent' }
 const location = { id: 'c1', chat: '/api/v2/chats/c1', messages: '/api/v2/chats/c1/messages' }
-const entry = (index: number, type: string, from = agent, text?: string): TranscriptEntry => ({ index, type, from, ...(text ? { text } : {}) })
+const entry = (index: number, type: string, from = agent, text?: string): TranscriptEntry => ({ index, type, from, time: 0, ...(text ? { text } : {}) })
 const chat = (state: string, participants = [customer]) => ({ state, participants, capabilities: ['SendMessage'] })
 const denied = chatError('gws_error', 'GetMessages: GWS statusCode 20 (Access denied)', { statusCode: 20 })
 const gone = chatError('gws_error', 'GetChat: GWS statusCode 6', { statusCode: 6 })
@@ -93,7 +93,7 @@ describe('chat machine (the lifecycle, with stand-in children)', () => {
     expect(l.status()).toBe('{"connected":"live"}')
     expect(l.emitted).toContain('messages.received')
     const before = l.emitted.length
-    l.appended([{ index: 3, type: 'Unreadable', from: { nickname: '', participantId: '', type: 'System' } }])
+    l.appended([{ index: 3, type: 'Unreadable', from: { nickname: '', participantId: '', type: 'System' }, time: 0 }])
     l.send({ type: 'transcript.invalid', error: chatError('invalid_entry', 'GetMessages: entry 3 could not be read', { index: 3 }) })
     expect(l.emitted.slice(before), 'a placeholder is no message received; the odd entry is an error event').toEqual(['error'])
     l.send({ type: 'chat.typing', typing: false })
@@ -213,6 +213,29 @@ describe('chat machine (the lifecycle, with stand-in children)', () => {
     expired.appended([entry(1, 'ParticipantJoined', customer)])
     expired.received(chat('WaitingForAgent'))
     mergeInto(all, expired.coverage)
+  })
+
+  it('counts agent messages the visitor does not see: page hidden or UI not viewing, until markRead', () => {
+    const l = lifecycle({ restore: { location, participants: [customer, agent], visitorId: '1', lastIndex: 2, outbox: [] } })
+    const unread = () => l.actor.getSnapshot().context.unread
+    l.send({ type: 'page.hidden' })
+    l.appended([entry(1, 'Text', agent, 'restored'), entry(2, 'Text', agent, 'restored too')])
+    expect(unread(), 'entries seen before the reload are not new').toBe(0)
+    l.appended([entry(3, 'Text', agent, 'one'), entry(4, 'Text', customer, 'own'), entry(5, 'Notice', { nickname: 'system', participantId: '9', type: 'External' }, 'notice')])
+    l.appended([entry(6, 'TypingStarted'), entry(7, 'PushUrl', agent)])
+    expect(unread(), 'agent messages only: no own message, notice or typing').toBe(2)
+    l.send({ type: 'page.visible' })
+    l.appended([entry(8, 'Text', agent, 'seen')])
+    expect(unread(), 'in view: seen as it arrives').toBe(2)
+    l.send({ type: 'chat.viewing', viewing: false })
+    l.appended([entry(9, 'Text', agent, 'panel closed')])
+    expect(unread()).toBe(3)
+    l.send({ type: 'chat.markRead' })
+    l.send({ type: 'chat.viewing', viewing: true })
+    expect(unread()).toBe(0)
+    l.appended([entry(10, 'Text', agent, 'viewing')])
+    expect(unread()).toBe(0)
+    mergeInto(all, l.coverage)
   })
 
   it('took every state and every transition of the machine', () => {

@@ -3,6 +3,7 @@ import { locateChat, type ChatLocation } from '../api/paths'
 import type { ChatResource, RequestChatResponse } from '../api/schemas'
 import { isChatGone, type ChatError } from '../errors'
 import { applyPresence, isAgent, isCustomer, isPlaceholder, isReadable, isVisitorEntry, sameParticipants, sameStrings } from '../store/transcript'
+import type { EntryTimes } from '../store/entry-times'
 import type { ChatEventMap, EndReason, OutboxMessage, Participant, StartParams, TranscriptEntry } from '../types'
 import { chatStatePollerMachine, type ChatStatePollerReport } from './chat-state-poller.machine'
 import { completerMachine, fetchChatStateActor, type CompleterReport } from './completer.machine'
@@ -23,6 +24,8 @@ export interface RestoredChat {
   lastIndex: number
   /** The outbox as it was; messages left `sending` are checked against the transcript before any resend. */
   outbox: readonly OutboxMessage[]
+  /** The times the last entries showed, by index (older records have none: those entries get the time they arrive). */
+  times?: EntryTimes
 }
 
 export interface ChatMachineInput {
@@ -46,6 +49,14 @@ export interface ChatContext {
   endReason: EndReason | null
   /** Entries up to this index were seen before a reload: not announced again, never taken for echoes. */
   seenUpTo: number
+  /** Agent messages that arrived while the visitor did not see the chat (`snapshot.unreadCount`). */
+  unread: number
+  /**
+   * The page is hidden; the UI does not show the chat (`setViewing(false)`). They decide whether a message counts as
+   * unread, never which events matter. `unread`, `hidden` and `away` are the page's: a new chat keeps them.
+   */
+  hidden: boolean
+  away: boolean
 }
 
 export type ChatCommandEvent =
@@ -55,6 +66,8 @@ export type ChatCommandEvent =
   | { type: 'chat.typing'; typing: boolean }
   | { type: 'chat.end' }
   | { type: 'chat.retry' }
+  | { type: 'chat.viewing'; viewing: boolean }
+  | { type: 'chat.markRead' }
 
 export type ChatMachineEvent =
   | ChatCommandEvent
@@ -97,6 +110,9 @@ function initialContext(input: ChatMachineInput): ChatContext {
     error: null,
     endReason: input.expired ? 'timeout' : null,
     seenUpTo: restore?.lastIndex ?? 0,
+    unread: 0,
+    hidden: false,
+    away: false,
   }
 }
 
@@ -216,6 +232,9 @@ export const chatMachine = setup({
   actions: {
     assignStart: assign(({ context, event }) => ({
       ...initialContext({ config: context.config }),
+      unread: context.unread,
+      hidden: context.hidden,
+      away: context.away,
       start: (event as Extract<ChatMachineEvent, { type: 'chat.start' }>).params,
     })),
     /** A new chat starts from scratch; the page stays as hidden, and the browser as offline, as it was. */
@@ -242,6 +261,10 @@ export const chatMachine = setup({
     forwardPage: enqueueActions(({ event, enqueue }) => {
       for (const id of PAGE_FOLLOWERS) enqueue.sendTo(id, event as EnvironmentEvent)
     }),
+    /** The page's visibility, the UI's `setViewing` and `markRead`. */
+    notePage: assign({ hidden: ({ event }) => event.type === 'page.hidden' }),
+    noteViewing: assign({ away: ({ event }) => !(event as Extract<ChatMachineEvent, { type: 'chat.viewing' }>).viewing }),
+    markRead: assign({ unread: 0 }),
     forwardLink: sendTo('connectivity', ({ event }) => event as Extract<ChatMachineEvent, { type: 'link.ok' | 'link.failing' }>),
     linkIdle: sendTo('connectivity', { type: 'link.idle' }),
     queueMessage: sendTo('outbox', ({ event }) => {
@@ -274,11 +297,12 @@ export const chatMachine = setup({
       const { entries, agentTyping, typingChanged } = event as Appended
       const visitorId = visitorIdAfter(context, entries)
       const participants = applyPresence(context.participants, entries)
-      enqueue.assign({ visitorId, participants, agentSeen: context.agentSeen || participants.some(isAgent) })
-      enqueue.sendTo('outbox', { type: 'transcript.appended', entries, visitorId, echoFloor: context.seenUpTo })
       const received = entries.filter(
         (entry) => entry.index > context.seenUpTo && entry.from.participantId !== visitorId && !isCustomer(entry.from) && isReadable(entry) && !isPlaceholder(entry),
       )
+      const unseen = context.hidden || context.away ? received.filter((entry) => isAgent(entry.from)).length : 0
+      enqueue.assign({ visitorId, participants, agentSeen: context.agentSeen || participants.some(isAgent), unread: context.unread + unseen })
+      enqueue.sendTo('outbox', { type: 'transcript.appended', entries, visitorId, echoFloor: context.seenUpTo })
       if (received.length > 0) enqueue.emit({ type: 'messages.received', entries: received })
       if (typingChanged) enqueue.emit({ type: 'agent.typing', typing: agentTyping })
     }),
@@ -308,7 +332,13 @@ export const chatMachine = setup({
   invoke: [
     { src: 'watchEnvironment', id: 'environment', systemId: 'environment', input: ({ context }) => ({ watchPage: context.config.watchPage }) },
     { src: 'connectivity', id: 'connectivity', systemId: 'connectivity' },
-    { src: 'transcriptPoller', id: 'transcriptPoller', systemId: 'transcriptPoller', input: ({ context }) => ({ config: context.config }) },
+    {
+      src: 'transcriptPoller',
+      id: 'transcriptPoller',
+      systemId: 'transcriptPoller',
+      // A restored chat's entry times: the entries fetched again show the times they showed before the reload.
+      input: ({ context, event }) => ({ config: context.config, times: (event as unknown as { input?: ChatMachineInput }).input?.restore?.times }),
+    },
     { src: 'chatStatePoller', id: 'chatStatePoller', systemId: 'chatStatePoller', input: ({ context }) => ({ config: context.config }) },
     {
       src: 'outbox',
@@ -322,12 +352,14 @@ export const chatMachine = setup({
   ],
   initial: 'idle',
   on: {
-    'page.hidden': { actions: 'forwardPage' },
-    'page.visible': { actions: 'forwardPage' },
+    'page.hidden': { actions: ['forwardPage', 'notePage'] },
+    'page.visible': { actions: ['forwardPage', 'notePage'] },
     'network.offline': { actions: 'forwardNetwork' },
     'network.online': { actions: 'forwardNetwork' },
     'link.ok': { actions: 'forwardLink' },
     'link.failing': { actions: 'forwardLink' },
+    'chat.viewing': { actions: 'noteViewing' },
+    'chat.markRead': { actions: 'markRead' },
     'chat.send': { actions: 'queueMessage' },
     'chat.retryMessage': { actions: 'retryMessage' },
     'transcript.appended': { actions: 'applyTranscript' },

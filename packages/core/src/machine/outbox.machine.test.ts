@@ -14,7 +14,7 @@ afterEach(() => {
 const location = { id: 'c1', chat: '/api/v2/chats/c1', messages: '/api/v2/chats/c1/messages' }
 const customer = { nickname: 'Chris', participantId: '1', type: 'Customer' }
 const agent = { nickname: 'Ava', participantId: '2', type: 'Agent' }
-const echo = (index: number, text: string, from = customer): TranscriptEntry => ({ index, type: 'Text', text, from })
+const echo = (index: number, text: string, from = customer): TranscriptEntry => ({ index, type: 'Text', text, from, time: 0 })
 const lost = chatError('network_error', 'SendMessage: request failed (lost)')
 const timedOut = chatError('timeout', 'SendMessage: no answer within 15000 ms')
 const busy = chatError('gws_error', 'SendMessage: GWS statusCode 4', { statusCode: 4, httpStatus: 400 })

@@ -13,7 +13,7 @@ afterEach(() => {
 const location = { id: 'c1', chat: '/api/v2/chats/c1', messages: '/api/v2/chats/c1/messages' }
 const customer = { nickname: 'Chris', participantId: '1', type: 'Customer' }
 const agent = { nickname: 'Ava', participantId: '2', type: 'Agent' }
-const entry = (index: number, type = 'Text', from = agent): TranscriptEntry => ({ index, type, from, ...(type === 'Text' ? { text: `line ${index}` } : {}) })
+const entry = (index: number, type = 'Text', from = agent): TranscriptEntry => ({ index, type, from, time: 0, ...(type === 'Text' ? { text: `line ${index}` } : {}) })
 const flaky = chatError('network_error', 'GetMessages: request failed (lost)')
 
 function poller() {
@@ -142,7 +142,7 @@ describe('transcript poller machine', () => {
   it('keeps the good entries of an answer, holds placeholders at unreadable indices and reports each kind once', async () => {
     const p = poller()
     p.start()
-    const unreadable = { index: 2, type: 'Unreadable', from: { nickname: '', participantId: '', type: 'System' } }
+    const unreadable = { index: 2, type: 'Unreadable', from: { nickname: '', participantId: '', type: 'System' }, time: 0 }
     await p.answer({ entries: [entry(1), unreadable, entry(3)], problems: [{ index: 2, reason: 'text: Invalid type' }, { index: null, reason: 'no index' }] })
     expect(p.transcript()).toEqual([1, 2, 3])
     const errors = p.reports.filter((report) => report.type === 'transcript.invalid').map((report) => (report as unknown as { error: { code: string; index?: number; message: string } }).error)

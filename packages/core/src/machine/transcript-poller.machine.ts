@@ -4,6 +4,7 @@ import type { EntryProblem, MessagesRead } from '../api/entries'
 import { chatError, isChatGone, isTransient, type ChatError } from '../errors'
 import { agentTypingAfter, isAgent, placeEntries, type Placement } from '../store/transcript'
 import type { TranscriptEntry } from '../types'
+import type { EntryTimes } from '../store/entry-times'
 import type { EngineConfig } from './config'
 import { createFetcher, type FetcherResult } from './fetcher'
 import { GAP_WAIT_POLLS, MAX_DRAIN_FAILURES } from './limits'
@@ -26,6 +27,8 @@ export interface TranscriptPollerContext {
   gapPolls: number
   /** The entries left out of the last answer, so the same ones are not reported on every poll. */
   droppedKey: string
+  /** A restored chat's entry times by index (`RestoredChat.times`): the entries fetched again keep them. */
+  times: EntryTimes
 }
 
 export type TranscriptPollerEvent =
@@ -49,6 +52,12 @@ export type TranscriptPollerReport =
   | { type: 'link.ok' }
 
 type FetchRequest = { location: ChatLocation; index: number }
+
+/** An entry fetched again after a reload shows the time it showed before. */
+function restoredTime(entry: TranscriptEntry, times: EntryTimes): TranscriptEntry {
+  const time = times[entry.index]
+  return time === undefined || time === entry.time ? entry : { ...entry, time }
+}
 
 const lastIndexOf = (context: TranscriptPollerContext) => context.transcript.at(-1)?.index ?? 0
 const failureOf = (event: TranscriptPollerEvent) => (event as Extract<TranscriptPollerEvent, { type: 'fetch.failed' }>).error
@@ -84,7 +93,7 @@ export const transcriptPollerMachine = setup({
   types: {
     context: {} as TranscriptPollerContext,
     events: {} as TranscriptPollerEvent,
-    input: {} as { config: EngineConfig },
+    input: {} as { config: EngineConfig; times?: EntryTimes | undefined },
   },
   actors: { fetcher: createFetcher<FetchRequest, MessagesRead>() },
   delays: {
@@ -117,7 +126,7 @@ export const transcriptPollerMachine = setup({
       if (check(stateIn({ check: 'requested' }) as never)) enqueue.raise({ type: 'fetch.started' })
     }),
     cancelFetch: sendTo('fetch', { type: 'abort' }),
-    clearTranscript: assign({ location: null, transcript: [], agentTyping: false, failures: 0, retryAfterMs: null, gapPolls: 0, droppedKey: '' }),
+    clearTranscript: assign({ location: null, transcript: [], agentTyping: false, failures: 0, retryAfterMs: null, gapPolls: 0, droppedKey: '', times: {} }),
     resetFailures: assign({ failures: 0, retryAfterMs: null }),
     noteActivity: assign({ activityAt: ({ context }) => context.config.now() }),
     setHidden: assign({ hidden: true }),
@@ -134,7 +143,7 @@ export const transcriptPollerMachine = setup({
       const last = lastIndexOf(context)
       const final = check(stateIn({ cycle: 'draining' }) as never)
       const placement = placeEntries(last, read.entries, final || context.gapPolls + 1 >= GAP_WAIT_POLLS)
-      const entries = placement.entries
+      const entries = placement.entries.map((entry) => restoredTime(entry, context.times))
       const gapPolls = placement.waitingAtGap ? context.gapPolls + 1 : 0
       if (gapPolls !== context.gapPolls) enqueue.assign({ gapPolls })
       if (entries.length > 0) {
@@ -189,6 +198,7 @@ export const transcriptPollerMachine = setup({
     fetchedAt: Number.NEGATIVE_INFINITY,
     gapPolls: 0,
     droppedKey: '',
+    times: input.times ?? {},
   }),
   invoke: { src: 'fetcher', id: 'fetch', input: ({ context }) => ({ run: (request: FetchRequest, signal: AbortSignal) => context.config.api.getMessages(request.location, request.index, signal) }) },
   on: {

@@ -3,6 +3,7 @@ import type { ChatLocation } from '../api/paths'
 import type { Chat } from '../engine'
 import type { RestoredChat } from '../machine/chat.machine'
 import type { ChatSnapshot, OutboxMessage, PersistenceOptions } from '../types'
+import { keptTimes, validTimes } from '../store/entry-times'
 import { parseRecord, PERSIST_VERSION, type PersistedChat } from './record'
 import { defaultStorage, readItem, writeItem } from './storage'
 
@@ -53,6 +54,7 @@ export function createPersister(
           visitorId: record.ownParticipantId,
           lastIndex: record.lastIndex,
           outbox: record.outbox as OutboxMessage[],
+          times: validTimes(record.times),
         },
       }
     },
@@ -63,6 +65,8 @@ export function createPersister(
       let seenUpTo = restored?.lastIndex ?? 0
       let chatId = restored?.location.id ?? null
       let savedAt = 0
+      // Until the transcript is fetched again up to the index seen before the reload, the times restored are kept.
+      let restoredTimes = restored ? validTimes(restored.times) : undefined
 
       function save(snapshot: ChatSnapshot) {
         const location = engine.actor.getSnapshot().context.location
@@ -71,9 +75,13 @@ export function createPersister(
           chatId = location.id
           startedAt = now()
           seenUpTo = 0
+          restoredTimes = undefined
         }
         if (snapshot.status === 'queued' || snapshot.status === 'connected') status = snapshot.status
-        seenUpTo = Math.max(seenUpTo, snapshot.transcript.at(-1)?.index ?? 0)
+        const fetchedUpTo = snapshot.transcript.at(-1)?.index ?? 0
+        seenUpTo = Math.max(seenUpTo, fetchedUpTo)
+        if (fetchedUpTo >= seenUpTo) restoredTimes = undefined
+        const times = restoredTimes ?? keptTimes(snapshot.transcript)
         savedAt = now()
         const record: PersistedChat = {
           v: PERSIST_VERSION,
@@ -85,6 +93,7 @@ export function createPersister(
           outbox: snapshot.outbox.map((m) => ({ ...m })) as PersistedChat['outbox'],
           startedAt: startedAt || now(),
           savedAt,
+          times,
         }
         writeItem(storage, key, JSON.stringify(record))
       }

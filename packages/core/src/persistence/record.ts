@@ -44,11 +44,13 @@ const Common = {
   ),
   startedAt: Moment,
   savedAt: Moment,
+  /** The times of the last entries by index (`keptTimes`), checked on restore: odd ones cost the times, not the record. */
+  times: v.optional(v.unknown()),
 }
 
 /**
- * What survives a reload, validated as strictly as a server's answer. No transcript (it is rebuilt from the server),
- * nothing secret beyond the chat id the API itself needs.
+ * What survives a reload, validated as strictly as a server's answer. No transcript (it is rebuilt from the server;
+ * only the times its last entries showed are kept, optional since records written before had none), nothing secret beyond the chat id the API itself needs.
  */
 export const PersistedChatSchema = v.object({
   v: v.literal(PERSIST_VERSION),

@@ -39,7 +39,8 @@ export function placeEntries(lastIndex: number, entries: readonly TranscriptEntr
         placement.waitingAtGap = true
         break
       }
-      placement.entries.push({ index: entry.index - 1, type: MISSING_ENTRY, from: NOBODY, missingFrom: next })
+      // What was skipped came before the entry after it: the placeholder shows that entry's time.
+      placement.entries.push({ index: entry.index - 1, type: MISSING_ENTRY, from: NOBODY, missingFrom: next, time: entry.time })
       placement.filled.push({ from: next, to: entry.index - 1 })
     }
     placement.entries.push(entry)

@@ -8,6 +8,7 @@ import { sameOr, sameParticipants, sameStrings } from '../store/transcript'
 import type { ChatStorage } from '../persistence/storage'
 import type { ChatEvent, ChatOptions, ChatSnapshot, OutboxMessage, TranscriptEntry } from '../types'
 import type { TabChannel, TabCommand, TabDocument, TabLocks, TabMessage } from './protocol'
+import { createTabUnread } from './unread'
 
 export type TabRole = 'leader' | 'follower' | 'solo'
 
@@ -76,6 +77,8 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
       getSnapshot: () => engine.getSnapshot(),
       on: (type, handler) => engine.on(type, handler),
       destroy: () => engine.destroy(),
+      markRead: () => engine.markRead(),
+      setViewing: (viewing) => engine.setViewing(viewing),
       role: 'solo',
       engine,
       onRoleChange: () => () => {},
@@ -100,6 +103,8 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
   let destroyed = false
   const page = tabs.document ?? (typeof document !== 'undefined' ? (document as TabDocument) : undefined)
   const inView = () => page?.visibilityState !== 'hidden'
+  /** Unread is this tab's: the snapshot shows its own count, whatever the leader's engine counted. */
+  const unread = createTabUnread(inView)
   /** Followers in view, as they last said: the visitor may be reading the chat in any of them. */
   const followersInView = new Set<string>()
   /** What the leader's engine was last told of the page (it does not watch `document` itself). */
@@ -123,7 +128,7 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
   }
 
   const setSnapshot = (next: ChatSnapshot) => {
-    snapshot = next
+    snapshot = next.unreadCount === unread.count() ? next : { ...next, unreadCount: unread.count() }
     listeners.forEach((listener) => listener(next))
   }
   const dispatch = emitter.dispatch
@@ -178,6 +183,7 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
       stopEngine.push(
         running.on(type, (event: ChatEvent) => {
           channel.postMessage({ type: 'event', event })
+          if (unread.received(event)) setSnapshot(snapshot)
           dispatch(event)
         }),
       )
@@ -233,6 +239,7 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
         return
       }
       case 'event':
+        if (unread.received(data.event)) setSnapshot(snapshot)
         return dispatch(data.event)
       case 'ack':
         if (data.tab === tab) unacked.delete(data.seq)
@@ -303,6 +310,10 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
     setTyping: (typing) => forward({ name: 'setTyping', typing: Boolean(typing) }),
     end: () => forward({ name: 'end' }),
     retry: () => forward({ name: 'retry' }),
+    markRead() {
+      if (!destroyed && unread.markRead()) setSnapshot(snapshot)
+    },
+    setViewing: (viewing) => unread.setViewing(Boolean(viewing)),
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

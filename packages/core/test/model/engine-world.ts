@@ -110,9 +110,14 @@ export function createEngineWorld(options: { inspect?: (event: InspectionEvent) 
       await settle()
     },
     async hidePage() {
+      // As a UI does: its panel counts as closed while the page is away, and is read once the visitor is back.
       chat.actor.send({ type: 'page.hidden' })
+      chat.setViewing(false)
       await settle(25_000)
       chat.actor.send({ type: 'page.visible' })
+      chat.setViewing(true)
+      chat.markRead()
+      expect(chat.getSnapshot().unreadCount, 'read once the visitor is back').toBe(0)
       await settle()
     },
     reload: () => reopen(0),

@@ -1,6 +1,9 @@
 import type { HttpAdapter, HttpRequest, HttpResponse } from '../../src/http/types'
 import type { Participant, TranscriptEntry } from '../../src/types'
 
+/** An entry as the server keeps it: the engine gives it its `time`. */
+type ServerEntry = Omit<TranscriptEntry, 'time'>
+
 /**
  * An in-memory GWS for the model-based suite: like `../fake-gws.ts` it answers
  * synchronously (so fake timers drive everything), and it adds what the world
@@ -21,7 +24,7 @@ export interface ServerChat {
   id: string
   state: string
   participants: Participant[]
-  transcript: TranscriptEntry[]
+  transcript: ServerEntry[]
   completed: boolean
   gone: boolean
 }
@@ -64,7 +67,7 @@ export function createModelGws() {
 
   const current = () => chats.at(-1)
 
-  function add(chat: ServerChat, type: string, from: Participant, extra: Partial<TranscriptEntry> = {}) {
+  function add(chat: ServerChat, type: string, from: Participant, extra: Partial<ServerEntry> = {}) {
     chat.transcript.push({ index: chat.transcript.length + 1, type, from, ...extra })
   }
 
