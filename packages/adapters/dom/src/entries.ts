@@ -13,13 +13,7 @@ export const timeOf = (entry: TranscriptEntry): number | undefined => {
 }
 
 function formatters(lang: string | undefined) {
-  const make = (options: Intl.DateTimeFormatOptions) => {
-    try {
-      return new Intl.DateTimeFormat(lang, options)
-    } catch {
-      return new Intl.DateTimeFormat(undefined, options)
-    }
-  }
+  const make = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(lang, options)
   const time = make({ timeStyle: 'short' })
   const dated = make({ dateStyle: 'medium', timeStyle: 'short' })
   const day = (ms: number) => new Date(ms).toDateString()

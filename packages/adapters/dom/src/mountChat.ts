@@ -35,6 +35,15 @@ const unreadOf = (s: ChatSnapshot): number => {
 }
 
 const THEMES = ['light', 'dark', 'auto']
+
+/** A well-formed BCP 47 tag in its canonical form, or `undefined` (a malformed `lang` is ignored, never thrown). */
+function canonical(lang: string | undefined): string | undefined {
+  try {
+    return lang?.trim() ? Intl.getCanonicalLocales(lang.trim())[0] : undefined
+  } catch {
+    return undefined
+  }
+}
 let panels = 0
 
 /**
@@ -45,11 +54,11 @@ let panels = 0
 export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options: MountChatOptions = {}): () => void {
   const doc = element.ownerDocument ?? document
   const attention = chat as ChatLike & Attention
-  const lang = options.lang?.trim() || undefined
+  const lang = canonical(options.lang)
   const labels: ChatLabels = { ...labelsFor(lang), ...options.labels }
   const launcher = options.layout === 'launcher'
   const maxLength = options.maxLength !== undefined && options.maxLength > 0 ? Math.floor(options.maxLength) : MAX_MESSAGE_LENGTH
-  const numbers = new Intl.NumberFormat(lang && Intl.NumberFormat.supportedLocalesOf(lang).length > 0 ? lang : undefined)
+  const numbers = new Intl.NumberFormat(lang)
   const h = builder(doc)
   const button = (part: string, text: string, onClick?: () => void) => {
     const node = h('button', { type: onClick ? 'button' : 'submit', part: `button ${part}` }, text)
@@ -296,7 +305,7 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
 
     // The control the user just used may be hidden now: move focus to the next one.
     if (p && p.status !== s.status && open) {
-      if (live && !isLive(p.status)) message.focus()
+      if (live && !isLive(p.status) && (focusInside || active === null || active === doc.body)) message.focus()
       else if (focusInside && active instanceof doc.defaultView!.HTMLElement && active.closest('[hidden]')) firstControl().focus()
     }
     if (s.transcript !== p?.transcript || s.outbox !== p?.outbox) log.scrollTop = log.scrollHeight

@@ -16,7 +16,7 @@ const g = '.gws-chat'
 const launcher = `${g}[data-layout=launcher]`
 
 export const defaultStyles = `:host,gws-chat{display:block}
-${g}{${light};--_r:var(--gws-chat-radius,12px);--_s:var(--gws-chat-spacing,.5rem);--_o:var(--gws-chat-offset,1.25rem);--_l:var(--gws-chat-launcher-size,3.5rem);--_z:var(--gws-chat-z-index,2147483000);
+${g}{${light};--_r:var(--gws-chat-radius,12px);--_s:var(--gws-chat-spacing,.5rem);--_o:var(--gws-chat-offset,1.25rem);--_l:var(--gws-chat-launcher-size,3.5rem);--_z:var(--gws-chat-z-index,2147483000);--_sh:var(--gws-chat-shadow,0 4px 24px #0006);
 font:var(--gws-chat-font,15px/1.4 system-ui,sans-serif);color:var(--_fg)}
 ${g}[data-theme=dark]{${dark}}
 @media (prefers-color-scheme:dark){${g}[data-theme=auto]{${dark}}}
@@ -48,7 +48,6 @@ ${g} [part~=event]{align-self:center;text-align:center}
 ${g} [part~=notice]{align-self:center;max-width:100%;padding:calc(var(--_s)*.6) calc(var(--_s)*1.4);border-radius:var(--_r);background:var(--_nb);font-size:.9em}
 ${g} [part~=meta]{display:flex;gap:var(--_s);align-items:baseline;font-size:.8em}
 ${g} [part~=author]{font-weight:600}
-${g} [part~=time]{opacity:.85}
 ${g} [part~=own] [part~=meta]{justify-content:flex-end}
 ${g} [part~=text],${g} [part~=caption]{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
 ${g} [part~=link]{color:inherit;text-decoration:underline}
@@ -65,10 +64,10 @@ ${g} [part~=counter]{flex-basis:100%;order:1;margin:0;font-size:.8em;color:var(-
 ${g} [part~=failure],${g} [part~=ended]{display:flex;align-items:center;gap:var(--_s);flex-wrap:wrap}
 ${g} [part~=failure]{color:var(--_e)}
 ${g} [part~=failure] p,${g} [part~=ended] p{margin:0;flex:1}
-${launcher} [part~=launcher]{position:fixed;inset-block-end:var(--_o);inset-inline-end:var(--_o);z-index:var(--_z);width:var(--_l);height:var(--_l);padding:0;border-radius:50%;font-size:1.4em;box-shadow:0 2px 8px #0005}
+${launcher} [part~=launcher]{position:fixed;inset-block-end:var(--_o);inset-inline-end:var(--_o);z-index:var(--_z);width:var(--_l);height:var(--_l);padding:0;border-radius:50%;font-size:1.4em;box-shadow:var(--_sh)}
 ${launcher} [part~=badge]{position:absolute;inset-block-start:-.3em;inset-inline-end:-.3em;min-width:1.5em;padding:0 .3em;border-radius:1em;background:var(--_k);color:var(--_kf);font-size:.55em;line-height:1.5em}
 ${launcher} [part~=panel]{position:fixed;z-index:var(--_z);inset-inline-end:var(--_o);inset-block-end:calc(var(--_o) + var(--_l) + var(--_s)*1.5);
-width:min(var(--gws-chat-panel-width,24rem),calc(100vw - var(--_o)*2));height:min(var(--gws-chat-height,32rem),calc(100vh - var(--_o)*2 - var(--_l) - var(--_s)*1.5));box-shadow:0 4px 24px #0006}
+width:min(var(--gws-chat-panel-width,24rem),calc(100vw - var(--_o)*2));height:min(var(--gws-chat-height,32rem),calc(100vh - var(--_o)*2 - var(--_l) - var(--_s)*1.5));box-shadow:var(--_sh)}
 @media (max-width:479.98px){${launcher} [part~=panel]{inset:auto 0;top:var(--_vt,0px);width:auto;height:var(--_vh,100dvh);border:0;border-radius:0}${launcher}[data-open] [part~=launcher]{display:none}}
 @media (prefers-reduced-motion:no-preference){${launcher}[data-open] [part~=panel]{animation:gws-chat-in .16s ease-out}@keyframes gws-chat-in{from{opacity:0;transform:translateY(.5rem)}}}
 `

@@ -33,7 +33,7 @@ export function adopt(scope: Scope, sheet: CSSStyleSheet | null): () => void {
   if (!sheet || !Array.isArray(scope.adoptedStyleSheets)) return () => {}
   if (!scope.adoptedStyleSheets.includes(sheet)) scope.adoptedStyleSheets = [...scope.adoptedStyleSheets, sheet]
   return () => {
-    scope.adoptedStyleSheets = scope.adoptedStyleSheets.filter((s) => s !== sheet)
+    if (Array.isArray(scope.adoptedStyleSheets)) scope.adoptedStyleSheets = scope.adoptedStyleSheets.filter((s) => s !== sheet)
   }
 }
 
