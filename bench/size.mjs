@@ -29,8 +29,8 @@ export const OURS = [
   // The headless hooks alone: the ready component (and the DOM widget it bundles) must stay out of them.
   { id: 'react', label: '@gws-chat/react', usage: '{ useChat, useChatSelector }', code: "export { useChat, useChatSelector } from '@gws-chat/react'", external: FRAMEWORKS, budget: 1_500, note: 'react, core, xstate external' },
   { id: 'vue', label: '@gws-chat/vue', usage: '{ useChat }', code: "export { useChat } from '@gws-chat/vue'", external: FRAMEWORKS, budget: 1_500, note: 'vue, core, xstate external' },
-  { id: 'react-widget', label: '@gws-chat/react', usage: '{ ChatWidget }', code: "export { ChatWidget } from '@gws-chat/react'", external: FRAMEWORKS, budget: 4_200, note: 'react, core, xstate external; the DOM widget inside' },
-  { id: 'vue-widget', label: '@gws-chat/vue', usage: '{ ChatWidget }', code: "export { ChatWidget } from '@gws-chat/vue'", external: FRAMEWORKS, budget: 4_400, note: 'vue, core, xstate external; the DOM widget inside' },
+  { id: 'react-widget', label: '@gws-chat/react', usage: '{ ChatWidget }', code: "export { ChatWidget } from '@gws-chat/react'", external: FRAMEWORKS, budget: 11_500, note: 'react, core, xstate external; the DOM widget, its stylesheet and 9 languages inside' },
+  { id: 'vue-widget', label: '@gws-chat/vue', usage: '{ ChatWidget }', code: "export { ChatWidget } from '@gws-chat/vue'", external: FRAMEWORKS, budget: 11_700, note: 'vue, core, xstate external; the DOM widget, its stylesheet and 9 languages inside' },
   { id: 'dom', label: '@gws-chat/dom', usage: 'export *', code: "export * from '@gws-chat/dom'", external: FRAMEWORKS, budget: 12_000, note: 'core, xstate external; stylesheet, launcher, 9 languages' },
   { id: 'dom-with-core', label: '@gws-chat/dom', usage: 'export * + core', code: "export * from '@gws-chat/dom'", note: 'with core and all deps' },
   // A built file as shipped, not bundled here (`file`: measured as it is, gzipped); `pnpm build` writes it.

@@ -22,9 +22,11 @@ try {
     // Styled: the widget's stylesheet applies (the browser's defaults are a transparent background, square corners,
     // no padding and grey system buttons).
     const look = await widget.evaluate((root) => {
-      const style = getComputedStyle(root)
+      // The card a visitor sees: the panel inside the root (the root itself in a widget without one).
+      const style = getComputedStyle(root.querySelector('[part~=panel]') ?? root)
       const button = getComputedStyle(root.querySelector('[part~=start]'))
-      return { background: style.backgroundColor, radius: style.borderRadius, padding: style.paddingTop, button: button.backgroundColor, buttonRadius: button.borderRadius }
+      const sheets = { adopted: document.adoptedStyleSheets.length, styleElements: document.querySelectorAll('style').length }
+      return { background: style.backgroundColor, radius: style.borderRadius, padding: style.paddingTop, button: button.backgroundColor, buttonRadius: button.borderRadius, sheets }
     })
     const unstyled = Object.entries({
       background: look.background === 'rgba(0, 0, 0, 0)',
