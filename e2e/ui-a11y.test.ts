@@ -69,19 +69,6 @@ describe.each(BINDINGS)('the styled $name in Chromium, under a strict CSP', ({ b
     expect(w.errors).toEqual([])
   }, 90_000)
 
-  it.each(['light', 'dark'] as const)('passes axe with theme="%s" whatever the system prefers', async (theme) => {
-    await w?.context.close()
-    w = await widgetContext(browser, { colorScheme: theme === 'dark' ? 'light' : 'dark' })
-    const { page } = w
-    await openWidget(w, widgetUrl(demo.url, { binding, theme }))
-    const failures = (await axeViolations(page)).map((v) => `pre-chat form: ${v}`)
-    await startChat(page, `Theme ${theme}`)
-    await send(page, 'Hello there')
-    failures.push(...(await axeViolations(page)).map((v) => `connected: ${v}`))
-    expect(failures).toEqual([])
-    expect(await cspViolations(page)).toEqual([])
-  }, 60_000)
-
   it('passes axe with the launcher closed, with an unread badge, and open (full screen at 375 px)', async () => {
     await w?.context.close()
     w = await widgetContext(browser)

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, serveDemo } from './helpers'
-import { BINDINGS, conversation, cspViolations, focused, inLog, openWidget, tabTo, waitForFocus, widgetContext, widgetUrl, type Focused, type WidgetContext } from './ui-harness'
+import { axeViolations, BINDINGS, conversation, cspViolations, focused, inLog, openWidget, tabTo, waitForFocus, widgetContext, widgetUrl, type Focused, type WidgetContext } from './ui-harness'
 import type { DemoServer } from '../demo/server.mjs'
 
 /** What a keyboard user would miss: a stop with no visible focus indicator, or one too faint (WCAG 1.4.11: 3:1). */
@@ -27,12 +27,14 @@ describe.each(BINDINGS)('the styled $name with the keyboard alone', ({ binding }
     await demo?.close()
   })
 
-  it.each(['light', 'dark'] as const)('runs a whole chat with Tab, Shift+Tab and Enter, focus visible at every stop (theme %s)', async (theme) => {
+  // theme="light" on a system that prefers dark and the other way round: the option wins. axe looks at each step too.
+  it.each(['light', 'dark'] as const)('runs a whole chat with Tab, Shift+Tab and Enter, focus visible at every stop, axe clean (theme %s)', async (theme) => {
     await w?.context.close()
-    w = await widgetContext(browser, { colorScheme: theme })
+    w = await widgetContext(browser, { colorScheme: theme === 'light' ? 'dark' : 'light' })
     const { page } = w
     await openWidget(w, widgetUrl(demo.url, { binding, theme }))
     const visited: Focused[] = []
+    const violations = (await axeViolations(page)).map((v) => `pre-chat form: ${v}`)
 
     // The pre-chat form, field by field
     await tabTo(page, 'Your name', { visited })
@@ -49,6 +51,7 @@ describe.each(BINDINGS)('the styled $name with the keyboard alone', ({ binding }
     await page.keyboard.press('Enter')
     await inLog(page, 'You said: Hello there')
     expect((await focused(page)).name).toBe('Message')
+    violations.push(...(await axeViolations(page)).map((v) => `connected: ${v}`))
 
     // The conversation is a focusable region holding the agent's reply
     await tabTo(page, 'Conversation', { backward: true, visited })
@@ -58,6 +61,7 @@ describe.each(BINDINGS)('the styled $name with the keyboard alone', ({ binding }
     await tabTo(page, 'End chat', { backward: true, visited })
     await page.keyboard.press('Enter')
     visited.push(await waitForFocus(page, 'Start a new chat'))
+    violations.push(...(await axeViolations(page)).map((v) => `ended: ${v}`))
     await page.keyboard.press('Enter')
     visited.push(await waitForFocus(page, 'Your name'))
 
@@ -67,6 +71,7 @@ describe.each(BINDINGS)('the styled $name with the keyboard alone', ({ binding }
     expect(chat.transcript.filter((e) => e.type === 'Text' && e.from.type === 'Customer').map((e) => e.text)).toEqual(['Hello there'])
     expect(chat.endedBy).toBe('customer')
     expect(invisibleFocus(visited)).toEqual([])
+    expect(violations).toEqual([])
     expect(await cspViolations(page)).toEqual([])
     expect(w.errors).toEqual([])
   }, 60_000)
