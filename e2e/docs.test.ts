@@ -22,6 +22,21 @@ describe.each(['docs/react.md', 'docs/vue.md', 'docs/dom.md', 'docs/tabs.md'])('
   })
 })
 
+describe('docs/api.md', () => {
+  it('shows examples/attention.mjs as it is, and what it prints when run', async () => {
+    const text = await readFile(new URL('docs/api.md', root), 'utf8')
+    const [, path, code] = /<!-- include: (\S+) -->\n\n```\w+\n([\s\S]*?)```/.exec(text) ?? []
+    expect(path).toBe('examples/attention.mjs')
+    expect(code).toBe(await readFile(new URL(path!, root), 'utf8'))
+    const [, printed] = /It prints:\n\n```text\n([\s\S]*?)```/.exec(text) ?? []
+    const { execFile } = await import('node:child_process')
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [new URL(path!, root).pathname], { cwd: new URL('examples/', root).pathname }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    )
+    expect(output).toBe(printed)
+  }, 20_000)
+})
+
 describe('docs/security.md', () => {
   it('shows examples/hostile-server.mjs as it is, and what it prints when run', async () => {
     const text = await readFile(new URL('docs/security.md', root), 'utf8')

@@ -15,6 +15,8 @@ export function createFakeChat(initial: Partial<ChatSnapshot> = {}) {
     setTyping: vi.fn<Chat['setTyping']>(),
     end: vi.fn<Chat['end']>(),
     retry: vi.fn<Chat['retry']>(),
+    markRead: vi.fn<Chat['markRead']>(),
+    setViewing: vi.fn<Chat['setViewing']>(),
     setPageVisible: vi.fn<Chat['setPageVisible']>(),
     destroy: vi.fn<Chat['destroy']>(),
     on: vi.fn(() => () => {}) as unknown as Chat['on'],
@@ -47,9 +49,10 @@ export function createFakeHttp() {
   const operations: string[] = []
   const customer = { nickname: 'Chris', participantId: '1', type: 'Customer' }
   const agent = { nickname: 'Ava', participantId: '2', type: 'Agent' }
-  const transcript: TranscriptEntry[] = []
+  // As the server keeps them: the engine gives each entry its `time`.
+  const transcript: Omit<TranscriptEntry, 'time'>[] = []
   let state = 'WaitingForAgent'
-  const add = (entry: Omit<TranscriptEntry, 'index'>) => transcript.push({ index: transcript.length + 1, ...entry })
+  const add = (entry: Omit<TranscriptEntry, 'index' | 'time'>) => transcript.push({ index: transcript.length + 1, ...entry })
   const http: HttpAdapter = async (request) => {
     const body = request.body === undefined ? {} : (JSON.parse(request.body) as { operationName?: string; text?: string })
     const operation = request.method === 'POST' ? String(body.operationName) : request.url.includes('/messages') ? 'GetMessages' : 'GetChat'

@@ -7,7 +7,7 @@ import { adoptedCss, installAdoptedStyleSheets } from './adopted-sheets'
 const ava = { nickname: 'Ava', participantId: '2', type: 'Agent' }
 const chris = { nickname: 'Chris', participantId: '1', type: 'Customer' }
 const system = { nickname: 'System', participantId: '3', type: 'External' }
-const entry = (index: number, type: string, from = ava, extra: Partial<TranscriptEntry> = {}): TranscriptEntry => ({ index, type, from, ...extra })
+const entry = (index: number, type: string, from = ava, extra: Partial<TranscriptEntry> = {}): TranscriptEntry => ({ index, type, from, time: 0, ...extra })
 
 let unmounts: (() => void)[] = []
 afterEach(() => {
@@ -123,8 +123,8 @@ describe('mountChat', () => {
     ui.update({
       transcript: [
         entry(1, 'Text', ava, { text: 'before' }),
-        { index: 2, type: 'Unreadable', from: nobody },
-        { index: 4, type: 'Missing', from: nobody, missingFrom: 3 },
+        { index: 2, type: 'Unreadable', from: nobody, time: 0 },
+        { index: 4, type: 'Missing', from: nobody, missingFrom: 3, time: 0 },
         entry(5, 'Text', ava, { text: 'after' }),
       ],
     })

@@ -20,7 +20,7 @@ describe.each(modes)('useChat ($name)', ({ wrapper }) => {
     act(() => fake.update({ status: 'queued' }))
     expect(screen.getByText('queued:0')).toBeTruthy()
     act(() =>
-      fake.update({ status: 'connected', transcript: [{ index: 1, type: 'Text', text: 'hi', from: { nickname: 'Ava', participantId: '2', type: 'Agent' } }] }),
+      fake.update({ status: 'connected', transcript: [{ index: 1, type: 'Text', text: 'hi', from: { nickname: 'Ava', participantId: '2', type: 'Agent' }, time: 0 }] }),
     )
     expect(screen.getByText('connected:1')).toBeTruthy()
   })

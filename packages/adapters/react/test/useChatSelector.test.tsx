@@ -8,7 +8,7 @@ import { modes } from './modes'
 afterEach(cleanup)
 
 const agent = { nickname: 'Ava', participantId: '2', type: 'Agent' }
-const text = (index: number, value: string): TranscriptEntry => ({ index, type: 'Text', text: value, from: agent })
+const text = (index: number, value: string): TranscriptEntry => ({ index, type: 'Text', text: value, from: agent, time: 0 })
 const texts = (snapshot: ChatSnapshot) => snapshot.transcript.filter((entry) => entry.type === 'Text').map((entry) => entry.text)
 const sameItems = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((item, i) => Object.is(item, b[i]))
 
@@ -44,9 +44,9 @@ describe.each(modes)('useChatSelector ($name)', ({ name, wrapper }) => {
     render(<Texts />, { wrapper })
     const before = seen.length
     // A typing entry changes the transcript array but not the texts.
-    act(() => fake.update({ transcript: [text(1, 'hi'), { index: 2, type: 'TypingStarted', from: agent }] }))
+    act(() => fake.update({ transcript: [text(1, 'hi'), { index: 2, type: 'TypingStarted', from: agent, time: 0 }] }))
     expect(seen.length).toBe(before)
-    act(() => fake.update({ transcript: [text(1, 'hi'), { index: 2, type: 'TypingStarted', from: agent }, text(3, 'there')] }))
+    act(() => fake.update({ transcript: [text(1, 'hi'), { index: 2, type: 'TypingStarted', from: agent, time: 0 }, text(3, 'there')] }))
     expect(screen.getByText('hi,there')).toBeTruthy()
     expect(new Set(seen.slice(0, before)).size).toBe(1)
   })
