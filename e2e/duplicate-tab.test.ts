@@ -74,8 +74,8 @@ describe('a duplicated tab in Chromium (one record, one sender)', () => {
   /** The control API: every SendMessage the server got with this text. */
   /** Both pages show the message, the server got it once and has it once, and only the original sent it. */
   async function expectSentOnceByOriginal(original: Page, copy: Page, chatId: string, text: string) {
-    await original.getByText(`You said: ${text}`).waitFor()
-    await copy.getByText(`You said: ${text}`).waitFor()
+    await original.getByText(`You said: ${text}`, { exact: true }).waitFor()
+    await copy.getByText(`You said: ${text}`, { exact: true }).waitFor()
     expect(await sendsOf(text)).toBe(1)
     expect(await inServerTranscript(chatId, text)).toBe(1)
     expect(sentBy.get(original)).toEqual([text])
@@ -146,7 +146,7 @@ describe('a duplicated tab in Chromium (one record, one sender)', () => {
     await original.getByRole('textbox', { name: 'How can we help?' }).fill('A duplicated tab')
     await original.getByRole('button', { name: 'Start chat' }).click()
     await waitForText(original.getByRole('status'), 'Chatting with Ava')
-    await original.getByText("Hi, I'm Ava. How can I help?").waitFor()
+    await original.getByText("Hi, I'm Ava. How can I help?", { exact: true }).waitFor()
     const chatId = demo.sim.chats().find((c) => !before.has(c.id))!.id
 
     await goOffline(original)
@@ -277,7 +277,7 @@ describe('a duplicated tab in Chromium (one record, one sender)', () => {
 
     await context.setOffline(false)
     await until(() => shownOnce([copy], text), 'the message sent by the copy and shown once')
-    await copy.getByText(`You said: ${text}`).waitFor()
+    await copy.getByText(`You said: ${text}`, { exact: true }).waitFor()
     expect(await sendsOf(text)).toBe(1)
     expect(await inServerTranscript(chatId, text)).toBe(1)
     expect(sentBy.get(copy)).toEqual([text])

@@ -72,14 +72,14 @@ describe('one chat across tabs in Chromium', () => {
     await a.getByRole('textbox', { name: 'How can we help?' }).fill('Two tabs, one chat')
     await a.getByRole('button', { name: 'Start chat' }).click()
     await waitForText(a.getByRole('status'), 'Chatting with Ava')
-    await a.getByText("Hi, I'm Ava. How can I help?").waitFor()
+    await a.getByText("Hi, I'm Ava. How can I help?", { exact: true }).waitFor()
     const [chat] = demo.sim.chats()
     const chatId = chat!.id
 
     const b = await openTab()
     await waitForRole(b, 'follower')
     await waitForText(b.getByRole('status'), 'Chatting with Ava')
-    await b.getByText("Hi, I'm Ava. How can I help?").waitFor()
+    await b.getByText("Hi, I'm Ava. How can I help?", { exact: true }).waitFor()
     expect(await b.getByRole('textbox', { name: 'Your name' }).isVisible()).toBe(false)
     expect(await shownMessages(b)).toEqual(await shownMessages(a))
     expect(await role(a)).toBe('leader')
@@ -88,7 +88,7 @@ describe('one chat across tabs in Chromium', () => {
 
     // (b) A message typed in the follower is sent once, by the leader, and shows in both tabs.
     await send(b, 'Sent from tab B')
-    for (const page of [a, b]) await page.getByText('You said: Sent from tab B').waitFor()
+    for (const page of [a, b]) await page.getByText('You said: Sent from tab B', { exact: true }).waitFor()
     for (const page of [a, b]) {
       expect(await shownMessages(page)).toEqual(["Hi, I'm Ava. How can I help?", 'Sent from tab B', 'You said: Sent from tab B'])
       expect(await page.getByText('Sent from tab B', { exact: true }).count()).toBe(1)
@@ -135,9 +135,9 @@ describe('one chat across tabs in Chromium', () => {
 
     // What the agent says after the close reaches B; what B sends then is delivered once.
     demo.sim.agent(chatId).say('Are you still there?')
-    await b.getByText('Are you still there?').waitFor()
+    await b.getByText('Are you still there?', { exact: true }).waitFor()
     await send(b, 'Yes, in the other tab')
-    await b.getByText('You said: Yes, in the other tab').waitFor()
+    await b.getByText('You said: Yes, in the other tab', { exact: true }).waitFor()
     const expected = [
       "Hi, I'm Ava. How can I help?",
       'Sent from tab B',
@@ -153,13 +153,13 @@ describe('one chat across tabs in Chromium', () => {
     // Reloaded while it is the only tab, it leads again and resumes the chat from localStorage, nothing doubled.
     await b.reload()
     await waitForRole(b, 'leader')
-    await b.getByText('You said: Yes, in the other tab').waitFor()
+    await b.getByText('You said: Yes, in the other tab', { exact: true }).waitFor()
     expect(await shownMessages(b)).toEqual(expected)
 
     // A third tab follows the new leader and shows the same conversation.
     const c = await openTab()
     await waitForRole(c, 'follower')
-    await c.getByText('You said: Yes, in the other tab').waitFor()
+    await c.getByText('You said: Yes, in the other tab', { exact: true }).waitFor()
     expect(await shownMessages(c)).toEqual(expected)
     expect(await role(b)).toBe('leader')
 
@@ -167,7 +167,7 @@ describe('one chat across tabs in Chromium', () => {
     await b.reload()
     await waitForRole(c, 'leader')
     await waitForRole(b, 'follower')
-    await b.getByText('You said: Yes, in the other tab').waitFor()
+    await b.getByText('You said: Yes, in the other tab', { exact: true }).waitFor()
     expect(await shownMessages(b)).toEqual(expected)
     expect(await shownMessages(c)).toEqual(expected)
 

@@ -84,11 +84,11 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
     button('start', labels.start),
   )
 
-  // The transcript is not a live region itself (restored and re-rendered entries would be read out again): new agent
-  // messages are read out once by `announcer`.
+  // The transcript is a log whose live announcements are off (restored and re-rendered entries would be read out
+  // again): new agent messages are read out once by `announcer`.
   const transcript = h('ol', { part: 'transcript' })
   const outbox = h('ol', { part: 'outbox' })
-  const log = h('div', { part: 'log', role: 'region', 'aria-label': labels.conversation, tabindex: '0' }, transcript, outbox)
+  const log = h('div', { part: 'log', role: 'log', 'aria-live': 'off', 'aria-label': labels.conversation, tabindex: '0' }, transcript, outbox)
   const announcer = h('div', { class: 'gws-chat-vh', 'aria-live': 'polite' })
   const typing = h('p', { part: 'typing', 'aria-live': 'polite' })
 

@@ -4,6 +4,7 @@ import { defineGwsChatElement, type GwsChatElement } from '../src'
 import { catalogues } from '../src/i18n'
 import { createFakeChat } from '../../test-support/fakes'
 import { adoptedCss, installAdoptedStyleSheets } from './adopted-sheets'
+import { attentive } from './widget'
 
 vi.mock('@gws-chat/core', async (importOriginal) => {
   const actual = await importOriginal<typeof core>()
@@ -56,7 +57,7 @@ describe('<gws-chat> attributes', () => {
 
   it('takes theme, layout and lang, and renders again when they change, keeping the engine', () => {
     const fake = createFakeChat({ status: 'queued' })
-    const node = element({ theme: 'dark', layout: 'launcher', lang: 'ar' }, fake.chat)
+    const node = element({ theme: 'dark', layout: 'launcher', lang: 'ar' }, attentive(fake.chat))
     document.body.append(node)
     const root = () => node.querySelector<HTMLElement>('[part~=root]')!
     expect([root().dataset.theme, root().dataset.layout, root().getAttribute('lang'), root().getAttribute('dir')]).toEqual(['dark', 'launcher', 'ar', 'rtl'])
@@ -77,7 +78,7 @@ describe('<gws-chat> attributes', () => {
   })
 
   it('lets the attributes win over .options, and keeps the other options', () => {
-    const node = element({ lang: 'de' }, createFakeChat().chat)
+    const node = element({ lang: 'de' }, attentive(createFakeChat().chat))
     node.options = { lang: 'fr', theme: 'dark', nickname: 'Chris' }
     document.body.append(node)
     const root = node.querySelector<HTMLElement>('[part~=root]')!
@@ -88,7 +89,7 @@ describe('<gws-chat> attributes', () => {
   it('renders in the light DOM by default, styled by a sheet adopted into the document', () => {
     const uninstall = installAdoptedStyleSheets()
     try {
-      const node = element({}, createFakeChat().chat)
+      const node = element({}, attentive(createFakeChat().chat))
       document.body.append(node)
       expect(node.shadowRoot).toBeNull()
       expect(node.querySelector('[part~=root]')).not.toBeNull()
@@ -103,7 +104,7 @@ describe('<gws-chat> attributes', () => {
   it('renders in an open shadow root with the shadow attribute, its sheet adopted there and not in the document', () => {
     const uninstall = installAdoptedStyleSheets()
     try {
-      const node = element({ shadow: '', theme: 'dark' }, createFakeChat({ status: 'connected' }).chat)
+      const node = element({ shadow: '', theme: 'dark' }, attentive(createFakeChat({ status: 'connected' }).chat))
       document.body.append(node)
       const shadow = node.shadowRoot!
       expect(node.children).toHaveLength(0)

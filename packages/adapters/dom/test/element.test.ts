@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Chat } from '@gws-chat/core'
 import { defineGwsChatElement, type GwsChatElement } from '../src'
 import { createFakeChat } from '../../test-support/fakes'
+import { attentive } from './widget'
 
 afterEach(() => document.body.replaceChildren())
 
@@ -15,7 +16,7 @@ describe('<gws-chat>', () => {
     expect(defineGwsChatElement()).toBe(Element)
     const fake = createFakeChat({ status: 'queued' })
     const element = document.createElement('gws-chat') as GwsChatElement
-    element.chat = fake.chat
+    element.chat = attentive(fake.chat)
     element.options = { labels: { queued: 'One moment…' } }
     document.body.append(element)
     expect(element.shadowRoot).toBeNull()

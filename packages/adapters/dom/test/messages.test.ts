@@ -156,9 +156,10 @@ describe('announcements', () => {
     expect([...announcer.children].map((p) => p.textContent)).toEqual(['Ava: https://example.com/a', 'Ava: Look'])
   })
 
-  it('is not a live region itself, so rendering the transcript again reads nothing', () => {
+  it('turns the log’s own announcements off, so rendering the transcript again reads nothing', () => {
     const ui = setup({ status: 'connected' })
-    expect(ui.part('log').hasAttribute('aria-live')).toBe(false)
-    expect(ui.part('log').getAttribute('role')).not.toBe('log')
+    expect(ui.part('log').getAttribute('role')).toBe('log')
+    expect(ui.part('log').getAttribute('aria-live')).toBe('off')
+    expect(ui.part('log').contains(ui.host.querySelector('[aria-live=polite]:not([part])'))).toBe(false)
   })
 })

@@ -3,6 +3,7 @@ import type { TranscriptEntry } from '@gws-chat/core'
 import { mountChat, type MountChatOptions } from '../src'
 import { createFakeChat } from '../../test-support/fakes'
 import { adoptedCss, installAdoptedStyleSheets } from './adopted-sheets'
+import { attentive } from './widget'
 
 const ava = { nickname: 'Ava', participantId: '2', type: 'Agent' }
 const chris = { nickname: 'Chris', participantId: '1', type: 'Customer' }
@@ -20,7 +21,7 @@ function setup(initial: Parameters<typeof createFakeChat>[0] = {}, options: Moun
   const fake = createFakeChat(initial)
   const host = document.createElement('div')
   document.body.append(host)
-  const unmount = mountChat(host, fake.chat, options)
+  const unmount = mountChat(host, attentive(fake.chat), options)
   unmounts.push(unmount)
   const part = (name: string) => host.querySelector<HTMLElement>(`[part~="${name}"]`)!
   const parts = (name: string) => [...host.querySelectorAll<HTMLElement>(`[part~="${name}"]`)]
@@ -81,7 +82,8 @@ describe('mountChat', () => {
   it('appends transcript entries to the conversation region without rebuilding the list', () => {
     const ui = setup({ status: 'connected' })
     const log = ui.part('log')
-    expect(log.getAttribute('role')).toBe('region')
+    expect(log.getAttribute('role')).toBe('log')
+    expect(log.getAttribute('aria-live')).toBe('off')
     expect(log.getAttribute('aria-label')).toBe('Conversation')
     expect(log.getAttribute('tabindex')).toBe('0')
     const first = [entry(1, 'ParticipantJoined', chris), entry(2, 'Notice', system, { text: 'Please wait' }), entry(3, 'ParticipantJoined')]

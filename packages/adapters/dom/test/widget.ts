@@ -7,7 +7,12 @@ import { createFakeChat } from '../../test-support/fakes'
 export const ava = { nickname: 'Ava', participantId: '2', type: 'Agent' }
 export const chris = { nickname: 'Chris', participantId: '1', type: 'Customer' }
 export const system = { nickname: 'system', participantId: '3', type: 'External' }
-export const entry = (index: number, type: string, from = ava, extra: Partial<TranscriptEntry> & { time?: number } = {}): TranscriptEntry => ({ index, type, from, ...extra })
+// Entries without a time unless the test gives one (the widget shows none then).
+export const entry = (index: number, type: string, from = ava, extra: Partial<TranscriptEntry> & { time?: number } = {}): TranscriptEntry => ({ index, type, from, ...extra }) as TranscriptEntry
+
+/** Gives a stand-in engine the attention commands (`markRead`, `setViewing`) as spies. */
+export const attentive = <T extends object>(chat: T): T & { markRead: () => void; setViewing: (viewing: boolean) => void } =>
+  Object.assign(chat, { markRead: vi.fn(), setViewing: vi.fn<(viewing: boolean) => void>() })
 
 let unmounts: (() => void)[] = []
 export function cleanUp() {
