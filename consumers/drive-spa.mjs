@@ -43,8 +43,12 @@ try {
     await page.getByRole('status').filter({ hasText: 'Chatting with' }).waitFor({ timeout: 15_000 })
     await page.getByRole('textbox', { name: 'Message' }).fill('Hello from the browser')
     await page.getByRole('button', { name: 'Send' }).click()
-    const log = page.getByRole('log')
-    await log.getByText('You said: Hello from the browser').waitFor({ timeout: 15_000 })
+    const log = widget.locator('[part~=log]')
+    await log
+      .getByText('You said: Hello from the browser')
+      .waitFor({ timeout: 15_000 })
+      // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator's innerText keeps the lines apart
+      .catch(async (error) => Promise.reject(new Error(`${error.message}\nthe widget shows: ${(await widget.innerText()).replace(/\n+/g, ' | ')}`)))
     await page.getByRole('button', { name: 'End chat' }).click()
     await page.getByText('You ended the chat.').waitFor({ timeout: 15_000 })
     const errors = problems.filter((p) => !p.startsWith('console.warning'))

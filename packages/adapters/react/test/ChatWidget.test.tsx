@@ -68,6 +68,15 @@ describe.each(modes)('<ChatWidget> ($name)', ({ wrapper }) => {
     expect(fake.chat.start).toHaveBeenCalledWith({ endpoint: 'sales', nickname: 'Chris', subject: 'Billing' })
   })
 
+  it('passes the options the DOM widget gained through unchanged: a language, a theme', () => {
+    const fake = createFakeChat()
+    const { container } = render(<ChatWidget chat={fake.chat} lang="ar" theme="dark" />, { wrapper })
+    const root = widgets(container)[0]!
+    expect(root.getAttribute('dir')).toBe('rtl')
+    expect(root.getAttribute('data-theme')).toBe('dark')
+    expect(container.querySelector('[part~=start]')!.textContent).toBe('بدء المحادثة')
+  })
+
   it('remounts on a new engine or a changed option, and keeps the widget when an inline option only changes identity', () => {
     const first = connected(text(1, ava, 'first chat'))
     const second = connected(text(1, ava, 'second chat'))

@@ -65,6 +65,15 @@ describe('<ChatWidget>', () => {
     expect(fake.chat.start).toHaveBeenCalledWith({ endpoint: 'sales', nickname: 'Chris', subject: 'Billing' })
   })
 
+  it('passes the options the DOM widget gained through unchanged: a language, a theme', () => {
+    const fake = createFakeChat()
+    const { container } = render(ChatWidget, { props: { chat: fake.chat, lang: 'de', theme: 'dark' } })
+    const root = widgets(container)[0]!
+    expect(root.getAttribute('lang')).toBe('de')
+    expect(root.getAttribute('data-theme')).toBe('dark')
+    expect(container.querySelector('[part~=start]')!.textContent).toBe('Chat starten')
+  })
+
   it('remounts on a new engine or a changed option, and keeps the widget when an inline option only changes identity', async () => {
     const first = connected(text(1, ava, 'first chat'))
     const second = connected(text(1, ava, 'second chat'))
