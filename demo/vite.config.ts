@@ -34,6 +34,7 @@ export default defineConfig({
         tabs: here('tabs/index.html'),
         element: here('element/index.html'),
         gallery: here('gallery/index.html'),
+        widget: here('widget/index.html'),
       },
     },
   },
