@@ -19,7 +19,8 @@ const FRAMEWORKS = ['react', 'react-dom', 'vue', '@gws-chat/core', 'xstate', '@x
  * required; see docs/benchmarks.md), so the budget guards against growth and the report shows the distance.
  */
 export const OURS = [
-  { id: 'core', label: '@gws-chat/core', usage: '{ createChat }', code: "export { createChat } from '@gws-chat/core'", budget: 39_000, target: 25_000, note: 'with all deps' },
+  // 39.0 kB before entry times (read and persisted), the unread count and the cross-origin hint, +0.7 kB together.
+  { id: 'core', label: '@gws-chat/core', usage: '{ createChat }', code: "export { createChat } from '@gws-chat/core'", budget: 39_500, target: 25_000, note: 'with all deps' },
   { id: 'core-all', label: '@gws-chat/core', usage: 'export *', code: "export * from '@gws-chat/core'", note: 'with all deps' },
   { id: 'tabs', label: '@gws-chat/core/tabs', usage: '{ createSharedChat }', code: "export { createSharedChat } from '@gws-chat/core/tabs'", note: 'with core and all deps' },
   { id: 'core-tabs', label: '@gws-chat/core + /tabs', usage: '{ createChat } + { createSharedChat }', code: "export { createChat } from '@gws-chat/core'\nexport { createSharedChat } from '@gws-chat/core/tabs'", note: 'a page with cross-tab coordination' },

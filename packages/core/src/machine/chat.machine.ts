@@ -261,7 +261,7 @@ export const chatMachine = setup({
     forwardPage: enqueueActions(({ event, enqueue }) => {
       for (const id of PAGE_FOLLOWERS) enqueue.sendTo(id, event as EnvironmentEvent)
     }),
-    /** The page's visibility, the UI's `setViewing` and `markRead`. */
+    // The inputs of the unread count (the page's visibility, the UI's `setViewing`) and `markRead`.
     notePage: assign({ hidden: ({ event }) => event.type === 'page.hidden' }),
     noteViewing: assign({ away: ({ event }) => !(event as Extract<ChatMachineEvent, { type: 'chat.viewing' }>).viewing }),
     markRead: assign({ unread: 0 }),
