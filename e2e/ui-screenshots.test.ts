@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,8 +16,11 @@ const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.ur
 const WRITE = process.env.GWS_SCREENSHOTS === '1'
 const CLOCK = new Date('2026-03-10T09:41:00Z')
 
+const taken = new Set<string>()
+
 async function save(name: string, png: Buffer): Promise<void> {
   expect(png.subarray(1, 4).toString()).toBe('PNG')
+  taken.add(name)
   if (!WRITE) return
   await mkdir(SCREENSHOTS, { recursive: true })
   await writeFile(`${SCREENSHOTS}${name}`, png)
@@ -109,4 +112,17 @@ describe('the screenshots of the styled widget', () => {
     const page = await chatting({ binding, theme: 'light' }, 1280, 800)
     await save(`${binding}-widget.png`, await shot(page, 'widget'))
   }, 60_000)
+
+  it("shows in the guides' Screenshots sections only what this suite takes, and each file is there", async () => {
+    for (const guide of ['docs/dom.md', 'docs/react.md', 'docs/vue.md']) {
+      const text = await readFile(new URL(`../${guide}`, import.meta.url), 'utf8')
+      const section = text.slice(text.indexOf('\n## Screenshots\n'))
+      const shown = [...section.matchAll(/\]\(screenshots\/([\w-]+\.png)\)/g)].map((m) => m[1]!)
+      expect(shown.length, guide).toBeGreaterThan(0)
+      for (const name of shown) {
+        expect(taken.has(name), `${guide} shows ${name}`).toBe(true)
+        await expect(access(`${SCREENSHOTS}${name}`)).resolves.toBeUndefined()
+      }
+    }
+  })
 })
