@@ -35,11 +35,11 @@ export const OURS = [
   { id: 'react-widget', label: '@gws-chat/react', usage: '{ ChatWidget }', code: "export { ChatWidget } from '@gws-chat/react'", external: FRAMEWORKS, budget: 11_500, note: 'react, core, xstate external; the DOM widget, its stylesheet and 9 languages inside' },
   { id: 'vue-widget', label: '@gws-chat/vue', usage: '{ ChatWidget }', code: "export { ChatWidget } from '@gws-chat/vue'", external: FRAMEWORKS, budget: 11_700, note: 'vue, core, xstate external; the DOM widget, its stylesheet and 9 languages inside' },
   { id: 'dom', label: '@gws-chat/dom', usage: 'export *', code: "export * from '@gws-chat/dom'", external: FRAMEWORKS, budget: 12_000, note: 'core, xstate external; stylesheet, launcher, 9 languages' },
-  { id: 'dom-with-core', label: '@gws-chat/dom', usage: 'export * + core', code: "export * from '@gws-chat/dom'", budget: 45_000, note: 'with core and all deps' },
+  { id: 'dom-with-core', label: '@gws-chat/dom', usage: 'export * + core', code: "export * from '@gws-chat/dom'", budget: 47_000, note: 'with core and all deps' },
   { id: 'simulator-handler', label: '@gws-chat/simulator/handler', usage: '{ createSimulatorHandler }', code: "export { createSimulatorHandler } from '@gws-chat/simulator/handler'", budget: 18_000, note: 'the simulator in process, with valibot; no Node built-ins' },
   { id: 'testing-msw', label: '@gws-chat/testing/msw', usage: '{ createSimulatorHandlers }', code: "export { createSimulatorHandlers } from '@gws-chat/testing/msw'", external: ['msw'], budget: 18_500, note: 'with the in-process simulator; msw external' },
   // A built file as shipped, not bundled here (`file`: measured as it is, gzipped); `pnpm build` writes it.
-  { id: 'dom-iife', label: '@gws-chat/dom', usage: 'dist/gws-chat.iife.js', file: 'packages/adapters/dom/dist/gws-chat.iife.js', budget: 45_000, note: 'script-tag build: core and all deps, registers <gws-chat>; 9 languages' },
+  { id: 'dom-iife', label: '@gws-chat/dom', usage: 'dist/gws-chat.iife.js', file: 'packages/adapters/dom/dist/gws-chat.iife.js', budget: 45_500, note: 'script-tag build: core and all deps, registers <gws-chat>; 9 languages' },
 ]
 
 /** The same entries measured before the size work (bench/size-baseline.json), for the before/after table. */
