@@ -22,32 +22,24 @@ describe.each(['docs/react.md', 'docs/vue.md', 'docs/dom.md', 'docs/tabs.md', 'd
   })
 })
 
+/** A doc that includes an example script verbatim, then shows what it prints: both must match the script as it runs. */
+async function expectRunnableExample(doc: string, example: string) {
+  const text = await readFile(new URL(doc, root), 'utf8')
+  const [, path, code] = /<!-- include: (\S+) -->\n\n```\w+\n([\s\S]*?)```/.exec(text) ?? []
+  expect(path).toBe(example)
+  expect(code).toBe(await readFile(new URL(path!, root), 'utf8'))
+  const [, printed] = /It prints:\n\n```text\n([\s\S]*?)```/.exec(text) ?? []
+  const { execFile } = await import('node:child_process')
+  const output = await new Promise<string>((resolve, reject) =>
+    execFile(process.execPath, [new URL(path!, root).pathname], { cwd: new URL('examples/', root).pathname }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+  )
+  expect(output).toBe(printed)
+}
+
 describe('docs/api.md', () => {
-  it('shows examples/attention.mjs as it is, and what it prints when run', async () => {
-    const text = await readFile(new URL('docs/api.md', root), 'utf8')
-    const [, path, code] = /<!-- include: (\S+) -->\n\n```\w+\n([\s\S]*?)```/.exec(text) ?? []
-    expect(path).toBe('examples/attention.mjs')
-    expect(code).toBe(await readFile(new URL(path!, root), 'utf8'))
-    const [, printed] = /It prints:\n\n```text\n([\s\S]*?)```/.exec(text) ?? []
-    const { execFile } = await import('node:child_process')
-    const output = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [new URL(path!, root).pathname], { cwd: new URL('examples/', root).pathname }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
-    )
-    expect(output).toBe(printed)
-  }, 20_000)
+  it('shows examples/attention.mjs as it is, and what it prints when run', () => expectRunnableExample('docs/api.md', 'examples/attention.mjs'), 20_000)
 })
 
 describe('docs/security.md', () => {
-  it('shows examples/hostile-server.mjs as it is, and what it prints when run', async () => {
-    const text = await readFile(new URL('docs/security.md', root), 'utf8')
-    const [, path, code] = /<!-- include: (\S+) -->\n\n```\w+\n([\s\S]*?)```/.exec(text) ?? []
-    expect(path).toBe('examples/hostile-server.mjs')
-    expect(code).toBe(await readFile(new URL(path!, root), 'utf8'))
-    const [, printed] = /It prints:\n\n```text\n([\s\S]*?)```/.exec(text) ?? []
-    const { execFile } = await import('node:child_process')
-    const output = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [new URL(path!, root).pathname], { cwd: new URL('examples/', root).pathname }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
-    )
-    expect(output).toBe(printed)
-  }, 20_000)
+  it('shows examples/hostile-server.mjs as it is, and what it prints when run', () => expectRunnableExample('docs/security.md', 'examples/hostile-server.mjs'), 20_000)
 })

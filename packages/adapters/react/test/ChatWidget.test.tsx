@@ -3,20 +3,11 @@ import { StrictMode } from 'react'
 import { hydrateRoot, type Root } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { TranscriptEntry } from '@gws-chat/core'
 import { ChatWidget } from '../src'
 import { createFakeChat } from '../../test-support/fakes'
+import { ava, chris, connected, messages, text, widgets } from '../../test-support/widget'
 import { modes } from './modes'
 
-const ava = { nickname: 'Ava', participantId: '2', type: 'Agent' }
-const chris = { nickname: 'Chris', participantId: '1', type: 'Customer' }
-const text = (index: number, from: typeof ava, words: string) => ({ index, type: 'Text', from, text: words }) as TranscriptEntry
-const connected = (...transcript: TranscriptEntry[]) =>
-  createFakeChat({ status: 'connected', visitorId: '1', participants: [chris, ava], transcript })
-
-/** What a visitor reads in the widget: each entry's text, and which widgets exist. */
-const messages = (root: ParentNode) => [...root.querySelectorAll('[part~=message] [part~=text]')].map((node) => node.textContent)
-const widgets = (root: ParentNode) => root.querySelectorAll('[part~=root]')
 
 const roots: Root[] = []
 afterEach(() => {

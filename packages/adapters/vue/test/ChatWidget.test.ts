@@ -2,19 +2,11 @@ import { cleanup, render } from '@testing-library/vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createSSRApp, defineComponent, h, nextTick, shallowRef, type App } from 'vue'
 import { renderToString } from 'vue/server-renderer'
-import type { ChatLike, TranscriptEntry } from '@gws-chat/core'
+import type { ChatLike } from '@gws-chat/core'
 import { ChatWidget } from '../src'
 import { createFakeChat } from '../../test-support/fakes'
+import { ava, chris, connected, messages, text, widgets } from '../../test-support/widget'
 
-const ava = { nickname: 'Ava', participantId: '2', type: 'Agent' }
-const chris = { nickname: 'Chris', participantId: '1', type: 'Customer' }
-const text = (index: number, from: typeof ava, words: string) => ({ index, type: 'Text', from, text: words }) as TranscriptEntry
-const connected = (...transcript: TranscriptEntry[]) =>
-  createFakeChat({ status: 'connected', visitorId: '1', participants: [chris, ava], transcript })
-
-/** What a visitor reads in the widget: each entry's text, and which widgets exist. */
-const messages = (root: ParentNode) => [...root.querySelectorAll('[part~=message] [part~=text]')].map((node) => node.textContent)
-const widgets = (root: ParentNode) => root.querySelectorAll('[part~=root]')
 
 const apps: App[] = []
 afterEach(() => {
