@@ -8,7 +8,7 @@ import { attentive } from './widget'
 const ava = { nickname: 'Ava', participantId: '2', type: 'Agent' }
 const chris = { nickname: 'Chris', participantId: '1', type: 'Customer' }
 const system = { nickname: 'System', participantId: '3', type: 'External' }
-const entry = (index: number, type: string, from = ava, extra: Partial<TranscriptEntry> = {}): TranscriptEntry => ({ index, type, from, time: 0, ...extra })
+const entry = (index: number, type: string, from = ava, extra: Partial<TranscriptEntry> = {}): TranscriptEntry => ({ index, type, from, ...extra }) as TranscriptEntry
 
 let unmounts: (() => void)[] = []
 afterEach(() => {
@@ -125,8 +125,8 @@ describe('mountChat', () => {
     ui.update({
       transcript: [
         entry(1, 'Text', ava, { text: 'before' }),
-        { index: 2, type: 'Unreadable', from: nobody, time: 0 },
-        { index: 4, type: 'Missing', from: nobody, missingFrom: 3, time: 0 },
+        { index: 2, type: 'Unreadable', from: nobody } as TranscriptEntry,
+        { index: 4, type: 'Missing', from: nobody, missingFrom: 3 } as TranscriptEntry,
         entry(5, 'Text', ava, { text: 'after' }),
       ],
     })
