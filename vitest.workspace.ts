@@ -16,7 +16,7 @@ export const alias = [
   { find: /^@gws-chat\/simulator$/, replacement: here('./packages/simulator/src/index.ts') },
   { find: /^@gws-chat\/simulator\/handler$/, replacement: here('./packages/simulator/src/handler-entry.ts') },
   { find: /^@gws-chat\/testing$/, replacement: here('./packages/testing/src/index.ts') },
-  { find: /^@gws-chat\/testing\/(msw|playwright)$/, replacement: here('./packages/testing/src/$1.ts') },
+  { find: /^@gws-chat\/testing\/(fixtures|msw|playwright)$/, replacement: here('./packages/testing/src/$1.ts') },
   { find: /^@gws-chat\/react$/, replacement: here('./packages/adapters/react/src/index.ts') },
   { find: /^@gws-chat\/vue$/, replacement: here('./packages/adapters/vue/src/index.ts') },
   { find: /^@gws-chat\/dom$/, replacement: here('./packages/adapters/dom/src/index.ts') },

@@ -17,6 +17,7 @@ export default defineConfig({
       '@gws-chat/dom': here('../packages/adapters/dom/src/index.ts'),
       '@gws-chat/react': here('../packages/adapters/react/src/index.ts'),
       '@gws-chat/vue': here('../packages/adapters/vue/src/index.ts'),
+      '@gws-chat/testing/fixtures': here('../packages/testing/src/fixtures.ts'),
       '@gws-chat/testing': here('../packages/testing/src/index.ts'),
     },
     dedupe: ['react', 'react-dom', 'vue'],

@@ -3,7 +3,7 @@
  * type them as `Meta<typeof ChatPanel>` and `StoryObj<typeof meta>` from `@storybook/react`; the plain objects below
  * are the same CSF3 and need no Storybook installed (stories.test.tsx renders each of them).
  */
-import { chatFixtures } from '@gws-chat/testing'
+import { chatFixtures } from '@gws-chat/testing/fixtures'
 import { ChatPanel } from './ChatPanel'
 
 const meta = {

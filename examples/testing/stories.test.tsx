@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { FIXTURE_NAMES, fixtureChat, type ChatFixture } from '@gws-chat/testing'
+import { FIXTURE_NAMES, fixtureChat, type ChatFixture } from '@gws-chat/testing/fixtures'
 import * as stories from './ChatPanel.stories'
 
 /** Every story of ChatPanel.stories.tsx rendered the way Storybook would (meta args, then the story's), with RTL. */

@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', msw: 'src/msw.ts', playwright: 'src/playwright.ts' },
+  entry: { index: 'src/index.ts', fixtures: 'src/fixtures.ts', msw: 'src/msw.ts', playwright: 'src/playwright.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

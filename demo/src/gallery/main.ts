@@ -4,7 +4,7 @@ import { createApp, h } from 'vue'
 import { mountChat } from '@gws-chat/dom'
 import { ChatWidget as ReactChatWidget } from '@gws-chat/react'
 import { ChatWidget as VueChatWidget } from '@gws-chat/vue'
-import { FIXTURE_NAMES, fixtureChat, type ChatFixture } from '@gws-chat/testing'
+import { FIXTURE_NAMES, fixtureChat, type ChatFixture } from '@gws-chat/testing/fixtures'
 
 /** The three ways a page shows the widget; each cell gets a fixture of its own. */
 const RENDERERS: { label: string; id: string; render(host: HTMLElement, chat: ChatFixture): void }[] = [

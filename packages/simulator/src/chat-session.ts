@@ -247,7 +247,7 @@ export class ChatSession {
 
   /** Stops every timer (server shutdown). */
   dispose(): void {
-    this.timers.clear()
+    this.timers.dispose()
   }
 
   wireParticipants(): WireParticipant[] {

@@ -34,6 +34,13 @@ export abstract class SimulatorController {
 
   abstract close(): Promise<void>
 
+  /** True once `close()` was called: the controller refuses every change from then on. */
+  protected abstract get isClosed(): boolean
+
+  #open(what: string): void {
+    if (this.isClosed) throw new Error(`${what}: the simulator is closed`)
+  }
+
   get requests(): RequestLogEntry[] {
     return this.parts.log.all()
   }
@@ -51,20 +58,24 @@ export abstract class SimulatorController {
   }
 
   agent(chatId: string): AgentControl {
+    this.#open('agent')
     const runner = this.parts.store.runner(chatId)
     if (!runner) throw new Error(`Unknown chat ${chatId}`)
     return runner
   }
 
   setScenario(scenario: ScenarioName | Scenario): void {
+    this.#open('setScenario')
     this.parts.store.setScenario(scenario)
   }
 
   setFaults(rules: FaultRule[]): void {
+    this.#open('setFaults')
     this.parts.faults.set(rules)
   }
 
   addFault(rule: FaultRule): void {
+    this.#open('addFault')
     this.parts.faults.add(rule)
   }
 

@@ -4,26 +4,47 @@ import { createDispatcher, type Reply } from './dispatch.js'
 import type { SimulatorHandler, SimulatorHandlerOptions } from './types.js'
 
 const DEFAULT_BASE_URL = 'http://localhost'
+const MAX_TIMEOUT_MS = 2_147_483_647
+const NOT_FOUND = { 'Content-Type': 'text/plain; charset=utf-8' }
 
 class InProcessSimulator extends SimulatorController implements SimulatorHandler {
   readonly url: string
+  readonly #origin: string
   readonly #basePath: string
   readonly #dispatch: ReturnType<typeof createDispatcher>
   /** Resolvers of stalled requests, answered with a network error on close. */
   readonly #stalled = new Set<() => void>()
+  /** Latency-fault delays under way: cancelled on close, their requests then answered with a network error. */
+  readonly #delays = new Map<ReturnType<typeof setTimeout>, () => void>()
   #closed: Promise<void> | undefined
 
   constructor(parts: SimulatorParts, base: URL) {
     super(parts)
     this.url = `${base.origin}${base.pathname === '/' ? '' : base.pathname.replace(/\/+$/, '')}`
+    this.#origin = base.origin
     this.#basePath = base.pathname.replace(/\/+$/, '')
     this.#dispatch = createDispatcher({
       ...parts,
       control: () => this,
       guard: undefined,
       isClosing: () => this.#closed !== undefined,
-      // Not unref'd: in process nothing else may keep Node alive until the answer arrives.
-      delay: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(2_147_483_647, Math.max(0, ms)))),
+      delay: (ms) => this.#delay(ms),
+    })
+  }
+
+  protected get isClosed(): boolean {
+    return this.#closed !== undefined
+  }
+
+  /** Not unref'd: in process nothing else may keep Node alive until the answer arrives. */
+  #delay(ms: number): Promise<void> {
+    if (this.#closed !== undefined) return Promise.resolve()
+    return new Promise<void>((resolve) => {
+      const handle = setTimeout(() => {
+        this.#delays.delete(handle)
+        resolve()
+      }, Math.min(MAX_TIMEOUT_MS, Math.max(0, ms)))
+      this.#delays.set(handle, resolve)
     })
   }
 
@@ -31,8 +52,13 @@ class InProcessSimulator extends SimulatorController implements SimulatorHandler
     if (this.#closed !== undefined) return Response.error()
     const url = new URL(request.url)
     const base = this.#basePath
-    const under = base !== '' && (url.pathname === base || url.pathname.startsWith(`${base}/`))
-    const path = under ? url.pathname.slice(base.length) || '/' : url.pathname
+    const under = base === '' || url.pathname === base || url.pathname.startsWith(`${base}/`)
+    // Another origin, or a path outside the base path, is not the simulator's: 404, nothing logged.
+    if (url.origin !== this.#origin || !under) {
+      await request.body?.cancel().catch(() => undefined)
+      return new Response('Not found\n', { status: 404, headers: NOT_FOUND })
+    }
+    const path = url.pathname.slice(base.length) || '/'
     const headers: Record<string, string> = {}
     request.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value
@@ -74,10 +100,16 @@ class InProcessSimulator extends SimulatorController implements SimulatorHandler
   }
 
   close(): Promise<void> {
-    this.#closed ??= Promise.resolve().then(() => {
-      this.parts.store.dispose()
-      for (const answer of [...this.#stalled]) answer()
-    })
+    if (this.#closed !== undefined) return this.#closed
+    this.#closed = Promise.resolve()
+    this.parts.store.dispose()
+    for (const answer of [...this.#stalled]) answer()
+    // The dispatcher sees the simulator closing once a delay ends, and drops the request (a network error).
+    for (const [handle, resolve] of this.#delays) {
+      clearTimeout(handle)
+      resolve()
+    }
+    this.#delays.clear()
     return this.#closed
   }
 }

@@ -29,6 +29,11 @@ export class ScenarioRunner implements AgentControl {
   #cancelNotices: () => void = () => {}
   #cancelReply: () => void = () => {}
 
+  /** A handle kept past the simulator's `close()` changes nothing any more. */
+  #open(): void {
+    if (this.#chat.timers.disposed) throw new Error('agent: the simulator is closed')
+  }
+
   constructor(chat: ChatSession, scenario: Scenario) {
     this.#chat = chat
     this.#scenario = scenario
@@ -44,6 +49,7 @@ export class ScenarioRunner implements AgentControl {
   }
 
   join(nickname?: string): void {
+    this.#open()
     this.#assertLive()
     this.#cancelJoin()
     this.#stopWaiting()
@@ -56,23 +62,28 @@ export class ScenarioRunner implements AgentControl {
   }
 
   say(text: string): void {
+    this.#open()
     this.#chat.text(this.#requireAgent(), text)
   }
 
   typing(on = true): void {
+    this.#open()
     this.#chat.typing(this.#requireAgent(), on)
   }
 
   pushUrl(url: string): void {
+    this.#open()
     this.#chat.pushUrl(this.#requireAgent(), url)
   }
 
   notice(text: string, options: { visibility?: Visibility } = {}): void {
+    this.#open()
     this.#assertLive()
     this.#chat.notice(this.#agent ?? this.#chat.system, text, options.visibility ?? 'All')
   }
 
   leave(): void {
+    this.#open()
     const agent = this.#requireAgent()
     this.#dropReplies()
     this.#chat.leave(agent)
@@ -81,6 +92,7 @@ export class ScenarioRunner implements AgentControl {
   }
 
   end(finalText?: string): void {
+    this.#open()
     this.#assertLive()
     this.#dropReplies()
     this.#cancelJoin()
@@ -95,6 +107,7 @@ export class ScenarioRunner implements AgentControl {
   }
 
   transfer(toNickname?: string): void {
+    this.#open()
     this.#assertLive()
     this.#transferDone = true
     this.#dropReplies()

@@ -27,6 +27,10 @@ class RunningSimulator extends SimulatorController implements Simulator {
     return this.#closed !== undefined
   }
 
+  protected get isClosed(): boolean {
+    return this.closing
+  }
+
   close(): Promise<void> {
     this.#closed ??= new Promise<void>((resolve) => {
       this.parts.store.dispose()

@@ -7,6 +7,7 @@ import { unrefTimeout } from './body.js'
 export class Timers {
   readonly #scale: number
   readonly #handles = new Set<ReturnType<typeof setTimeout>>()
+  #disposed = false
 
   constructor(scale: number) {
     this.#scale = scale
@@ -19,6 +20,8 @@ export class Timers {
 
   /** Same as `after` for a delay that is already scaled. */
   afterScaled(ms: number, fn: () => void): () => void {
+    // Once disposed (the simulator closed), nothing is scheduled any more.
+    if (this.#disposed) return () => undefined
     const handle = unrefTimeout(() => {
       this.#handles.delete(handle)
       fn()
@@ -33,6 +36,16 @@ export class Timers {
   clear(): void {
     for (const handle of this.#handles) clearTimeout(handle)
     this.#handles.clear()
+  }
+
+  /** Cancels every timer and refuses new ones. */
+  dispose(): void {
+    this.#disposed = true
+    this.clear()
+  }
+
+  get disposed(): boolean {
+    return this.#disposed
   }
 
   get size(): number {

@@ -257,6 +257,10 @@ export interface SimulatorHandler extends SimulatorControl {
   /**
    * Answers one request. A dropped connection (`drop-*` faults) resolves `Response.error()`, a
    * network error to `fetch`; a `stall` answers only when the request is aborted or the handler closed.
+   * A request to another origin, or to a path outside `baseUrl`'s path, is answered 404 and not logged.
+   * After `close()` every request is a network error, pending ones (stalled or delayed by a `latency`
+   * fault) included, and the control methods that change state (`agent`, `setScenario`, `setFaults`,
+   * `addFault`) throw.
    */
   handle(request: Request): Promise<Response>
   waitFor(predicate: (sim: SimulatorHandler) => boolean, timeoutMs?: number): Promise<void>

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createSimulatorHandler, type SimulatorHandler, type SimulatorHandlerOptions } from '../src/handler-entry.js'
 
 const QUIET = { queue: false, agent: null } as const
@@ -185,6 +185,62 @@ describe('createSimulatorHandler (in process)', () => {
     expect(s.chat(id)?.transcript.at(-1)).toMatchObject({ type: 'Text', text: 'Hello from Zoe', from: { nickname: 'Zoe' } })
     expect(((await (await control('GET', '/requests')).json()) as any[]).map((r) => r.operation)).toEqual(['RequestChat'])
     expect((await control('PUT', '/faults', [{ kind: 'nonsense' }])).status).toBe(400)
+  })
+
+  it('answers 404 to another origin and to a path outside the base path, serves nothing there and logs nothing', async () => {
+    const s = sim({ baseUrl: 'https://gws.example.test/genesys', scenario: QUIET })
+    const request = (url: string) =>
+      s.handle(new Request(url, { method: 'POST', headers: { ContactCenterId: 'demo', 'Content-Type': 'application/json' }, body: JSON.stringify({ operationName: 'RequestChat', nickname: 'A', subject: 'B' }) }))
+    for (const url of ['https://other.example.test/genesys/api/v2/chats', 'http://gws.example.test/genesys/api/v2/chats', 'https://gws.example.test/api/v2/chats', 'https://gws.example.test/__sim/health']) {
+      const response = await request(url)
+      expect([url, response.status, await response.text()]).toEqual([url, 404, 'Not found\n'])
+    }
+    expect([s.chats(), s.requests]).toEqual([[], []])
+    expect((await request('https://gws.example.test/genesys/api/v2/chats')).status).toBe(200)
+    expect(s.chats()).toHaveLength(1)
+  })
+
+  it('close() cancels the timer of a request held by a latency fault and answers it with a network error; nothing fires after', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const s = sim({ faults: [{ kind: 'latency', latencyMs: 60_000, operation: 'GetChat' }] })
+      const c = client(s)
+      const id = await c.requestChat()
+      // The chat's own timers (the friendly agent's join, the server timeouts), and now the held GetChat.
+      const chatTimers = vi.getTimerCount()
+      const held = c.send('GET', `/api/v2/chats/${id}`)
+      await vi.advanceTimersByTimeAsync(0)
+      expect(vi.getTimerCount()).toBe(chatTimers + 1)
+      await s.close()
+      expect(vi.getTimerCount()).toBe(0)
+      expect((await held).type).toBe('error')
+      expect(s.requests.at(-1)).toMatchObject({ operation: 'GetChat', fault: 'latency', status: 0 })
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('after close() the controller refuses changes and schedules nothing, even through an agent handle taken before', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const s = sim({ scenario: QUIET })
+      const id = await client(s).requestChat()
+      const agent = s.agent(id)
+      await s.close()
+      expect(() => s.agent(id)).toThrow(/closed/)
+      expect(() => s.setScenario('friendly')).toThrow(/closed/)
+      expect(() => s.addFault({ kind: 'latency', latencyMs: 10 })).toThrow(/closed/)
+      expect(() => s.setFaults([])).toThrow(/closed/)
+      expect(() => agent.join('Zoe')).toThrow(/closed/)
+      expect(() => agent.say('Still there?')).toThrow(/closed/)
+      expect(() => agent.end('Bye')).toThrow(/closed/)
+      expect(vi.getTimerCount()).toBe(0)
+      await vi.advanceTimersByTimeAsync(600_000)
+      expect(s.chat(id)?.transcript.filter((e) => e.type === 'Text')).toEqual([])
+      expect(s.requests).toHaveLength(1)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('refuses a base URL that is not absolute', () => {

@@ -2,6 +2,12 @@ import type { ChatLike, ChatSnapshot } from '@gws-chat/core'
 import { FIXTURE_NAMES, type FixtureName } from './fixtures.names'
 import { FIXTURE_SNAPSHOTS } from './fixtures.snapshots'
 
+/**
+ * `@gws-chat/testing/fixtures`: the state fixtures alone, for Storybook and snapshot tests. Nothing here imports
+ * xstate or the simulator; the types come from `@gws-chat/core`.
+ */
+export { FIXTURE_NAMES, ENDED_FIXTURES, type FixtureName } from './fixtures.names'
+
 /** The commands a UI calls on a chat (`ChatLike` less its reads). */
 export type FixtureCommand = Exclude<
   { [K in keyof ChatLike]: ChatLike[K] extends (...args: never[]) => unknown ? K : never }[keyof ChatLike],

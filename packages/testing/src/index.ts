@@ -32,5 +32,5 @@ export {
   type SimulatorServerOptions,
   type WaitableSimulator,
 } from './simulator'
-export { chatFixtures, fixtureChat, type ChatFixture, type FixtureCall, type FixtureCommand } from './fixtures'
-export { FIXTURE_NAMES, ENDED_FIXTURES, type FixtureName } from './fixtures.names'
+// Also `@gws-chat/testing/fixtures`, which imports neither xstate nor the simulator.
+export { chatFixtures, fixtureChat, FIXTURE_NAMES, ENDED_FIXTURES, type ChatFixture, type FixtureCall, type FixtureCommand, type FixtureName } from './fixtures'

@@ -2,6 +2,9 @@ import { createSimulatorHandler, type SimulatorHandler, type SimulatorHandlerOpt
 import { http, type HttpHandler } from 'msw'
 import type { AgentControl, ChatView, FaultRule, RequestLogEntry, Scenario, ScenarioName } from '@gws-chat/simulator/handler'
 
+/** The paths under `baseUrl` the simulator answers: the GWS API and the control API. */
+const SIMULATOR_ROUTES = ['/api/*', '/__sim', '/__sim/*'] as const
+
 /** `createSimulatorHandlers` options: the simulator's options less the listening ones, and where clients call it. */
 export interface SimulatorHandlersOptions extends SimulatorHandlerOptions {
   /** The `baseUrl` the chat engine is given, e.g. `https://gws.example.test`; requests under it are answered. */
@@ -13,7 +16,10 @@ export interface SimulatorHandlersOptions extends SimulatorHandlerOptions {
  * `setupWorker(...sim.handlers)` in a browser. The rest is a started `Simulator`'s controller.
  */
 export interface SimulatorHandlers extends Omit<SimulatorHandler, 'handle' | 'waitFor'> {
-  /** One msw handler answering every method under `baseUrl` (GWS API and `/__sim/` control API). */
+  /**
+   * msw handlers for the simulator's own routes only, every method: the GWS API under `baseUrl` + `/api/` and the
+   * control API under `baseUrl` + `/__sim/`. Other requests on the same origin go on to the next handler.
+   */
   readonly handlers: HttpHandler[]
   waitFor(predicate: (sim: SimulatorHandlers) => boolean, timeoutMs?: number): Promise<void>
   /** Forgets every chat, request and fault and starts over from the options it was created with (for `afterEach`). */
@@ -30,8 +36,9 @@ class MswSimulator implements SimulatorHandlers {
     this.#options = options
     this.#current = createSimulatorHandler(options)
     this.url = this.#current.url
-    // Every method, every path under the base URL: the handler itself answers 404 and friends.
-    this.handlers = [http.all(`${this.url}/*`, ({ request }) => this.#current.handle(request))]
+    // The simulator's routes alone (see the dispatcher): the app's own pages and a team's own handlers stay theirs.
+    const answer = ({ request }: { request: Request }): Promise<Response> => this.#current.handle(request)
+    this.handlers = SIMULATOR_ROUTES.map((route) => http.all(`${this.url}${route}`, answer))
   }
 
   get requests(): RequestLogEntry[] {

@@ -1,5 +1,8 @@
 import { createChat, createFetchAdapter, type Chat, type ChatSnapshot, type PathFamily } from '@gws-chat/core'
 import { startSimulator, type FaultRule, type RequestLogEntry, type SimulatorOptions } from '@gws-chat/simulator'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createSimulatorHandlers } from '../src/msw'
@@ -190,6 +193,79 @@ describe('createSimulatorHandlers with setupServer', () => {
       body: JSON.stringify({ operationName: 'RequestChat', nickname: 'A', subject: 'B' }),
     })
     expect(((await again.json()) as { statusCode: number }).statusCode).toBe(0)
+    await sim.close()
+  })
+
+  describe('answers only the simulator routes of its origin', () => {
+    // The app's own origin, a real server: what msw lets through arrives here.
+    let app: Server
+    let origin = ''
+    const reached: string[] = []
+    beforeAll(async () => {
+      app = createServer((req, res) => {
+        reached.push(`${req.method} ${req.url}`)
+        res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>Shop</title>')
+      })
+      await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve))
+      origin = `http://127.0.0.1:${(app.address() as AddressInfo).port}`
+    })
+    afterAll(() => new Promise<void>((resolve) => app.close(() => resolve())))
+    afterEach(() => {
+      reached.length = 0
+    })
+
+    it("a team's own handler on the same origin still answers, and the app's own pages pass through to the network", async () => {
+      const sim = createSimulatorHandlers({ baseUrl: origin, ...FAST, scenario: 'silent' })
+      // The team's handler comes after the simulator's: it must not be shadowed.
+      server.use(...sim.handlers, http.get(`${origin}/config.json`, () => HttpResponse.json({ theme: 'dark' })))
+      try {
+        expect(await (await fetch(`${origin}/config.json`)).json()).toEqual({ theme: 'dark' })
+        const page = await fetch(`${origin}/index.html`)
+        expect([page.status, await page.text()]).toEqual([200, '<!doctype html><title>Shop</title>'])
+        const script = await fetch(`${origin}/assets/app.js`)
+        expect(script.status).toBe(200)
+        expect(reached).toEqual(['GET /index.html', 'GET /assets/app.js'])
+        // The simulator's own routes are still its: the API and the control API.
+        const started = await fetch(`${origin}/api/v2/chats`, {
+          method: 'POST',
+          headers: { ContactCenterId: 'kit', 'Content-Type': 'application/json' },
+          body: JSON.stringify({ operationName: 'RequestChat', nickname: 'A', subject: 'B' }),
+        })
+        expect(((await started.json()) as { statusCode: number }).statusCode).toBe(0)
+        expect(((await (await fetch(`${origin}/__sim/health`)).json()) as { url: string }).url).toBe(origin)
+        expect(reached).toHaveLength(2)
+        expect(sim.requests.map((r) => r.path)).toEqual(['/api/v2/chats'])
+      } finally {
+        await sim.close()
+      }
+    })
+
+    it('with a base path, only the API under that path is the simulator\'s', async () => {
+      const sim = createSimulatorHandlers({ baseUrl: `${origin}/genesys`, ...FAST, scenario: 'silent' })
+      server.use(...sim.handlers)
+      try {
+        const request = (url: string) =>
+          fetch(url, { method: 'POST', headers: { ContactCenterId: 'kit', 'Content-Type': 'application/json' }, body: JSON.stringify({ operationName: 'RequestChat', nickname: 'A', subject: 'B' }) })
+        expect((await request(`${origin}/api/v2/chats`)).headers.get('content-type')).toBe('text/html')
+        expect(((await (await request(`${origin}/genesys/api/v2/chats`)).json()) as { statusCode: number }).statusCode).toBe(0)
+        expect((await fetch(`${origin}/genesys/`)).status).toBe(200)
+        expect(reached).toEqual(['POST /api/v2/chats', 'GET /genesys/'])
+        expect(sim.requests.map((r) => r.path)).toEqual(['/api/v2/chats'])
+      } finally {
+        await sim.close()
+      }
+    })
+  })
+
+  it('reset() answers a request still held by a latency fault with a network error at once', async () => {
+    const sim = createSimulatorHandlers({ baseUrl: BASE_URL, contactCenterIds: ['kit'], scenario: 'silent', faults: [{ kind: 'latency', latencyMs: 30_000 }] })
+    server.use(...sim.handlers)
+    const t0 = Date.now()
+    const held = fetch(`${BASE_URL}/api/v2/chats/nope`, { headers: { ContactCenterId: 'kit' } }).catch((error: unknown) => error)
+    await wait(30)
+    sim.reset()
+    expect(await held).toBeInstanceOf(TypeError)
+    expect(Date.now() - t0).toBeLessThan(5_000)
     await sim.close()
   })
 })
