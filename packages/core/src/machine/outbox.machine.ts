@@ -229,7 +229,8 @@ export const outboxMachine = setup({
           invoke: {
             src: 'claimSender',
             id: 'claim',
-            input: ({ context }) => ({ locks: context.config.senderLocks, name: `gws-chat:sender:${context.location?.chat ?? ''}`, waitMs: CLAIM_WAIT_MS }),
+            // Only entered with a lock manager (`noLocks` leads elsewhere).
+            input: ({ context }) => ({ locks: context.config.senderLocks!, name: `gws-chat:sender:${context.location?.chat ?? ''}`, waitMs: CLAIM_WAIT_MS }),
           },
           initial: 'asking',
           states: {

@@ -26,11 +26,6 @@ export function pageStorage(): ChatStorage | null {
   return null
 }
 
-/** sessionStorage in browsers (when it is usable), memory elsewhere. */
-export function defaultStorage(): ChatStorage {
-  return pageStorage() ?? createMemoryStorage()
-}
-
 /** Storage that may throw (full, disabled) costs the restore, never the chat. */
 export function readItem(storage: ChatStorage, key: string): string | null {
   try {
