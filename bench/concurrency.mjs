@@ -138,7 +138,7 @@ export async function run() {
     ),
   )
   console.log(
-    `\nHeap and RSS per chat after a forced GC, less the process before its first chat; "before start" is the heap per chat of as many chats created and never started (the actor system with empty contexts, no request made); "with persistence: false" is the heap per chat of another batch connected without persistence (in Node the default keeps each chat's record in memory). "One core at 100%" is 1 s of CPU divided by (CPU per request × requests per chat per second): the ceiling of one event loop from the engine's own work alone, before any HTTP client and with no headroom for the 50 ms p99.`,
+    `\nHeap and RSS per chat after a forced GC, less the process before its first chat; "before start" is the heap per chat of as many chats created and never started (the actor system with empty contexts, no request made); "with persistence: false" is the heap per chat of another batch connected without persistence (in Node, without sessionStorage and without a storage option, the default keeps no record either, so the two match). "One core at 100%" is 1 s of CPU divided by (CPU per request × requests per chat per second): the ceiling of one event loop from the engine's own work alone, before any HTTP client and with no headroom for the 50 ms p99.`,
   )
   header(`The HTTP clients alone (${httpAlone.loops} requests in flight against the simulator, a 100 ms pause each; no engine)`)
   console.log(

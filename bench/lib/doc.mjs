@@ -46,7 +46,7 @@ function concurrencyNotes() {
     )
   }
   lines.push(
-    `- **Memory.** ${fmt(c.alone.heapPerChatBytes / 1000, 1)} kB of heap per idle connected chat (engine alone), of which ${fmt(c.alone.unstartedHeapPerChatBytes / 1000, 1)} kB is there before the chat starts: the ${c.alone.actorsPerChat} XState actors of one engine (the chat machine, its seven children, the two pollers' request runners and the outbox's sender claim) with their snapshots, mailboxes and scopes. The transcript, participants and timers of a resting chat add the rest. Heap per chat in the ramps is higher: it also holds the requests in flight and the HTTP client's own objects.`,
+    `- **Memory.** ${fmt(c.alone.heapPerChatBytes / 1000, 1)} kB of heap per idle connected chat (engine alone), of which ${fmt(c.alone.unstartedHeapPerChatBytes / 1000, 1)} kB is there before the chat starts: the ${c.alone.actorsPerChat} XState actors of one engine (the chat machine, its seven children and the two pollers' request runners; no sender-claim actor where there is no Web Locks API, no persister where there is no storage) with their snapshots, mailboxes and scopes, about 1.7 kB of XState's own objects each. The transcript, participants and timers of a resting chat add the rest. Heap per chat in the ramps is higher: it also holds the requests in flight and the HTTP client's own objects.`,
   )
   return lines.join('\n')
 }

@@ -4,6 +4,7 @@ import { createEngine, type Chat } from './engine'
 import { chatMachine } from './machine/chat.machine'
 import { resolveOptions } from './options'
 import { createPersister } from './persistence/persister'
+import { pageStorage } from './persistence/storage'
 import type { ChatOptions } from './types'
 
 export type { Chat, ChatActor } from './engine'
@@ -15,11 +16,14 @@ export { assertRetryable, assertSendable, chatCommands, ChatCommandError, type C
  */
 export function createChat(options: ChatOptions): Chat {
   const { contactCenterId, ...config } = resolveOptions(options)
+  // Without a storage of the user's or the page's (Node), a record would sit in memory only this engine could read: none is kept.
+  const storage = options.persistence === false ? null : (options.persistence?.storage ?? pageStorage())
   const persister =
-    options.persistence === false
+    storage === null
       ? null
       : createPersister({
           ...options.persistence,
+          storage,
           defaultKey: `gws-chat:${contactCenterId}`,
           now: config.now,
           acceptsLocation: (location) => isChatLocation(location, config.templates, config.honourReturnedPath, config.basePathname),

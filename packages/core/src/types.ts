@@ -169,7 +169,7 @@ export interface ChatStorage {
 }
 
 export interface PersistenceOptions {
-  /** Any `getItem`/`setItem` store (default: sessionStorage in browsers, memory in Node). */
+  /** Any `getItem`/`setItem` store (default: sessionStorage in browsers; none in Node, where no reload could read it). */
   storage?: ChatStorage
   /** Storage key (default `gws-chat:<contactCenterId>`). */
   key?: string

@@ -106,6 +106,8 @@ export const outboxMachine = setup({
     headUnconfirmed: ({ context }) => outboxHead(context.messages)?.status === 'sending',
     /** A restored head waits for the sender lock: a duplicated tab holding the same record must not send it too. */
     headIsOurs: ({ context }) => context.restoredIds.length === 0 || !context.restoredIds.includes(outboxHead(context.messages)?.id ?? ''),
+    /** No lock manager (Node, no Web Locks, `locks: null`): no other engine can hold the record, so no lock to ask for. */
+    noLocks: ({ context }) => context.config.senderLocks === null,
     gateOpen: stateIn({ gate: 'open' }),
     isOnline: stateIn({ network: 'online' }),
     giveUp: ({ context, event }) => !isTransient(sendError(event)) || context.attempts + 1 >= MAX_SEND_ATTEMPTS,
@@ -220,13 +222,15 @@ export const outboxMachine = setup({
       description: 'One sender per chat: the chat’s sender lock, held from the first open until the chat ends or resets.',
       initial: 'unclaimed',
       states: {
-        unclaimed: { description: 'No chat yet.', on: { 'outbox.open': 'claimed' } },
+        unclaimed: { description: 'No chat yet.', on: { 'outbox.open': [{ guard: 'noLocks', target: 'unshared', actions: 'keepRestored' }, { target: 'claimed' }] } },
+        unshared: { description: 'No lock manager to ask: this engine is the chat’s only sender, without a lock actor.' },
         claimed: {
           description: 'The lock is held, or asked for.',
           invoke: {
             src: 'claimSender',
             id: 'claim',
-            input: ({ context }) => ({ locks: context.config.senderLocks, name: `gws-chat:sender:${context.location?.chat ?? ''}`, waitMs: CLAIM_WAIT_MS }),
+            // Only entered with a lock manager (`noLocks` leads elsewhere).
+            input: ({ context }) => ({ locks: context.config.senderLocks!, name: `gws-chat:sender:${context.location?.chat ?? ''}`, waitMs: CLAIM_WAIT_MS }),
           },
           initial: 'asking',
           states: {

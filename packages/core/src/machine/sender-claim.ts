@@ -61,13 +61,10 @@ export function defaultLocks(): TabLocks | null {
 /**
  * One sender per chat: holds the chat's lock for as long as it runs. `claim.granted` once held; `claim.denied` when
  * another engine (a duplicated tab restoring the same record) still holds it after `CLAIM_WAIT_MS`. Stopping the
- * actor releases the lock or withdraws the request.
+ * actor releases the lock or withdraws the request. An engine without a lock manager never starts it (the outbox's
+ * `claim.unshared`).
  */
-export const claimSender = fromCallback<ClaimEvent, { locks: TabLocks | null; name: string; waitMs: number }>(({ input, sendBack }) => {
-  if (input.locks === null) {
-    sendBack({ type: 'claim.granted' })
-    return undefined
-  }
+export const claimSender = fromCallback<ClaimEvent, { locks: TabLocks; name: string; waitMs: number }>(({ input, sendBack }) => {
   const locks = input.locks
   const withdraw = new AbortController()
   let release: (() => void) | null = null

@@ -5,7 +5,7 @@ import type { RestoredChat } from '../machine/chat.machine'
 import type { ChatSnapshot, OutboxMessage, PersistenceOptions } from '../types'
 import { keptTimes, validTimes } from '../store/entry-times'
 import { parseRecord, PERSIST_VERSION, type PersistedChat } from './record'
-import { defaultStorage, readItem, writeItem } from './storage'
+import { readItem, writeItem, type ChatStorage } from './storage'
 
 const DEFAULT_MAX_AGE_MS = 30 * 60_000
 /** A quiet but live chat rewrites its record after this share of `maxAgeMs`, so a reload after a long silence resumes it. */
@@ -23,9 +23,9 @@ export interface Persister {
  * stored record once, before the engine starts; `attach()` subscribes to the engine and writes the record.
  */
 export function createPersister(
-  options: PersistenceOptions & { defaultKey: string; now: () => number; acceptsLocation?: (location: ChatLocation) => boolean },
+  options: PersistenceOptions & { storage: ChatStorage; defaultKey: string; now: () => number; acceptsLocation?: (location: ChatLocation) => boolean },
 ): Persister {
-  const storage = options.storage ?? defaultStorage()
+  const storage = options.storage
   const key = options.key ?? options.defaultKey
   const maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS
   const now = options.now

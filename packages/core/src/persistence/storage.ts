@@ -11,8 +11,8 @@ export function createMemoryStorage(): ChatStorage {
   }
 }
 
-/** sessionStorage in browsers (when it is usable), memory elsewhere. */
-export function defaultStorage(): ChatStorage {
+/** sessionStorage where the page has a usable one; `null` elsewhere (Node, privacy modes, sandboxed frames). */
+export function pageStorage(): ChatStorage | null {
   try {
     if (typeof sessionStorage !== 'undefined') {
       const probe = '__gws-chat-probe__'
@@ -23,7 +23,7 @@ export function defaultStorage(): ChatStorage {
   } catch {
     // Storage can throw when disabled (privacy modes, sandboxed frames).
   }
-  return createMemoryStorage()
+  return null
 }
 
 /** Storage that may throw (full, disabled) costs the restore, never the chat. */

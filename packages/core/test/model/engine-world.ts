@@ -2,6 +2,7 @@ import { expect, vi } from 'vitest'
 import type { InspectionEvent } from 'xstate'
 import { createChat, type Chat } from '../../src'
 import type { HttpRequest } from '../../src/http/types'
+import { realmLocks } from '../../src/machine/sender-claim'
 import { createMemoryStorage } from '../../src/persistence/storage'
 import { createModelGws, CUSTOMER } from './model-gws'
 import type { LifecycleExpectation, LifecycleWorld } from '../../../testing/src/paths'
@@ -9,6 +10,8 @@ import type { LifecycleExpectation, LifecycleWorld } from '../../../testing/src/
 const CONTACT_CENTER_ID = 'cfe5ad67-ba6d-4340-81f9-bb680ef5d498'
 /** Long enough for every poller (GetChat at rest: every 4th poll of 3 s), backoff and typing timeout a step can start to run its course. */
 const SETTLE_MS = 16_000
+/** Worlds alternate between a page with the Web Locks API (the sender lock asked for) and one without it. */
+let worlds = 0
 
 /**
  * The model's world around a real engine: the in-memory GWS plays the server,
@@ -20,6 +23,7 @@ export function createEngineWorld(options: { inspect?: (event: InspectionEvent) 
   vi.useFakeTimers()
   const gws = createModelGws()
   const storage = createMemoryStorage()
+  const locks = worlds++ % 2 === 0 ? realmLocks() : null
   let seed = 7
   let online = true
   /** Texts the visitor sent in the current chat (a new start clears the transcript and the outbox). */
@@ -42,6 +46,7 @@ export function createEngineWorld(options: { inspect?: (event: InspectionEvent) 
       // RequestChat is held across steps; the engine's own request timeout is not what these paths test.
       polling: { requestTimeoutMs: 600_000 },
       persistence: { storage },
+      locks,
       ...(options.inspect ? { inspect: options.inspect } : {}),
     })
     // What the browser's `offline` state tells a fresh page.
