@@ -46,12 +46,65 @@ function canonical(lang: string | undefined): string | undefined {
 }
 let panels = 0
 
+/** What `mountChat` returns: call it to remove the widget; `update` changes its options (or its engine) in place. */
+export interface MountedChat {
+  (): void
+  /**
+   * New options, and optionally a new engine. A new theme or new `startParams` change nothing else; any other change
+   * renders the widget again with what the visitor had: the launcher open or closed, the draft, the form's values, the focus.
+   */
+  update(options: MountChatOptions, chat?: ChatLike): void
+}
+
+/** What a widget hands to the one that replaces it. */
+interface Carry {
+  open: boolean
+  showForm: boolean
+  values: Record<string, string>
+  /** The `name` or `part` of the control that had focus. */
+  focus: string | null
+}
+
+interface View {
+  destroy(): void
+  carry(): Carry
+  setTheme(theme: MountChatOptions['theme']): void
+}
+
+const themeOf = (theme: MountChatOptions['theme']) => (theme && THEMES.includes(theme) ? theme : 'auto')
+const IN_PLACE = new Set(['theme', 'startParams'])
+const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b)
+
 /**
  * Render the default chat widget into `element` (or a shadow root) and keep it in step with the
  * engine. The widget only subscribes and calls commands: it never creates,
- * starts or destroys the engine. Returns the function that removes it.
+ * starts or destroys the engine. Returns the function that removes it, with an `update` method.
  */
-export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options: MountChatOptions = {}): () => void {
+export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options: MountChatOptions = {}): MountedChat {
+  let current = { ...options }
+  let engine = chat
+  let view: View | null = render(element, engine, () => current)
+  const unmount = (() => {
+    view?.destroy()
+    view = null
+  }) as MountedChat
+  unmount.update = (next, nextChat = engine) => {
+    if (!view) return
+    const before = current
+    current = { ...next }
+    const keys = new Set([...Object.keys(before), ...Object.keys(current)]) as Set<keyof MountChatOptions>
+    const changed = [...keys].filter((key) => !sameValue(before[key], current[key]))
+    if (nextChat === engine && changed.every((key) => IN_PLACE.has(key))) return view.setTheme(current.theme)
+    const carry = view.carry()
+    view.destroy()
+    engine = nextChat
+    view = render(element, engine, () => current, carry)
+  }
+  return unmount
+}
+
+function render(element: Element | ShadowRoot, chat: ChatLike, current: () => MountChatOptions, carry?: Carry): View {
+  const options = current()
   const doc = element.ownerDocument ?? document
   const attention = chat as ChatLike & Attention
   const lang = canonical(options.lang)
@@ -110,14 +163,13 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
   const endedText = h('p', { part: 'ended-text' })
   const newChat = button('new-chat', labels.newChat, () => {
     showForm = true
-    render(chat.getSnapshot())
+    update(chat.getSnapshot())
     nickname.focus()
   })
   const ended = h('div', { part: 'ended' }, endedText, newChat)
 
   const panel = h('div', { part: 'panel', id }, header, prechat, log, announcer, typing, failureBox, composer, ended)
-  const theme = options.theme && THEMES.includes(options.theme) ? options.theme : 'auto'
-  const root = h('div', { class: 'gws-chat', part: 'root', 'data-theme': theme, 'data-layout': launcher ? 'launcher' : 'inline' }, panel)
+  const root = h('div', { class: 'gws-chat', part: 'root', 'data-theme': themeOf(options.theme), 'data-layout': launcher ? 'launcher' : 'inline' }, panel)
   if (lang) {
     root.setAttribute('lang', lang)
     root.setAttribute('dir', directionOf(lang))
@@ -169,7 +221,7 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
   prechat.addEventListener('submit', (event) => {
     event.preventDefault()
     try {
-      chat.start({ ...options.startParams, nickname: nickname.value.trim(), subject: subject.value.trim() })
+      chat.start({ ...current().startParams, nickname: nickname.value.trim(), subject: subject.value.trim() })
       showForm = false
       setText(formError, '')
     } catch (error) {
@@ -235,7 +287,7 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
     show(item.retry, m.status === 'failed')
   }
 
-  function render(s: ChatSnapshot) {
+  function update(s: ChatSnapshot) {
     const p = previous
     previous = s
     // Read before anything is hidden: a hidden control loses focus at the next layout.
@@ -313,16 +365,36 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
 
   element.append(root)
   const unadopt = options.styles === false ? () => {} : adoptShared(scopeOf(root), defaultStyles)
-  if (launcher) setOpen(false, false)
-  render(chat.getSnapshot())
-  const unsubscribe = chat.subscribe(render)
-  return () => {
-    unsubscribe()
-    doc.removeEventListener('visibilitychange', onVisible)
-    stopViewport()
-    if (launcher) attention.setViewing?.(true)
-    unadopt()
-    root.remove()
+  const controls = [nickname, subject, message]
+  if (carry) {
+    showForm = carry.showForm
+    for (const control of controls) control.value = carry.values[control.name] ?? control.value
+    count()
+  }
+  if (launcher) setOpen(carry?.open ?? false, false)
+  update(chat.getSnapshot())
+  const unsubscribe = chat.subscribe(update)
+  const key = (node: Element) => node.getAttribute('name') ?? node.getAttribute('part')
+  if (carry?.focus) [...root.querySelectorAll<HTMLElement>('[name],[part]')].find((node) => key(node) === carry.focus && !node.closest('[hidden]'))?.focus()
+  return {
+    destroy() {
+      unsubscribe()
+      doc.removeEventListener('visibilitychange', onVisible)
+      stopViewport()
+      if (launcher) attention.setViewing?.(true)
+      unadopt()
+      root.remove()
+    },
+    carry() {
+      const active = (root.getRootNode() as Document | ShadowRoot).activeElement
+      return {
+        open,
+        showForm,
+        values: Object.fromEntries(controls.map((control) => [control.name, control.value])),
+        focus: active && root.contains(active) ? key(active) : null,
+      }
+    },
+    setTheme: (theme) => root.setAttribute('data-theme', themeOf(theme)),
   }
 }
 

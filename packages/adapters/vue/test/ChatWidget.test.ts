@@ -66,7 +66,7 @@ describe('<ChatWidget>', () => {
     expect(container.querySelector('[part~=start]')!.textContent).toBe('Chat starten')
   })
 
-  it('remounts on a new engine or a changed option, and keeps the widget when an inline option only changes identity', async () => {
+  it('follows a new engine or a changed option, and keeps the widget when an inline option only changes identity', async () => {
     const first = connected(text(1, ava, 'first chat'))
     const second = connected(text(1, ava, 'second chat'))
     const chat = shallowRef<ChatLike>(first.chat)
@@ -93,6 +93,24 @@ describe('<ChatWidget>', () => {
     expect(widgets(container)).toHaveLength(1)
     expect(container.querySelector('[part~=title]')!.textContent).toBe('Help desk')
     expect(second.listeners.size).toBe(1)
+  })
+
+  it('keeps the open launcher, the draft and the focus when an attribute changes', async () => {
+    const fake = connected()
+    const lang = shallowRef('en')
+    const Page = defineComponent({ setup: () => () => h(ChatWidget, { chat: fake.chat, layout: 'launcher', lang: lang.value }) })
+    const { container } = render(Page)
+    container.querySelector<HTMLButtonElement>('[part~=launcher]')!.click()
+    const draft = container.querySelector('textarea')!
+    draft.value = 'a draft'
+    draft.focus()
+    lang.value = 'de'
+    await nextTick()
+    const now = container.querySelector('textarea')!
+    expect([now.value, document.activeElement === now]).toEqual(['a draft', true])
+    expect(container.querySelector('[part~=panel]')!.hasAttribute('hidden')).toBe(false)
+    expect(container.querySelector('[part~=send]')!.textContent).toBe('Senden')
+    expect(widgets(container)).toHaveLength(1)
   })
 
   it('renders the empty host on the server, hydrates it with no warning, then mounts the widget', async () => {
