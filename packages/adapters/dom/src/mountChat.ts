@@ -221,10 +221,12 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
   prechat.addEventListener('submit', (event) => {
     event.preventDefault()
     try {
+      startedHere = true
       chat.start({ ...current().startParams, nickname: nickname.value.trim(), subject: subject.value.trim() })
       showForm = false
       setText(formError, '')
     } catch (error) {
+      startedHere = false
       setText(formError, (error as Error).message)
     }
   })
@@ -267,6 +269,8 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
 
   const entries = entryRenderer(h, labels, lang)
   let showForm = false
+  /** The visitor asked for the chat with this widget's form, and it has not started yet. */
+  let startedHere = false
   let previous: ChatSnapshot | undefined
   let shown = 0
   let lastShown: ChatSnapshot['transcript'][number] | undefined
@@ -357,9 +361,12 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
 
     // The control the user just used may be hidden now: move focus to the next one.
     if (p && p.status !== s.status && open) {
-      if (live && !isLive(p.status) && (focusInside || active === null || active === doc.body)) message.focus()
+      // To the composer only for a start this widget's form asked for (or with focus inside it): never for a chat
+      // started elsewhere (another tab, the page's own code) while the visitor is busy on the page.
+      if (live && !isLive(p.status) && (focusInside || startedHere)) message.focus()
       else if (focusInside && active instanceof doc.defaultView!.HTMLElement && active.closest('[hidden]')) firstControl().focus()
     }
+    if (live || s.status === 'error') startedHere = false
     if (s.transcript !== p?.transcript || s.outbox !== p?.outbox) log.scrollTop = log.scrollHeight
   }
 

@@ -78,6 +78,25 @@ describe('focus', () => {
     expect(document.activeElement).toBe(ui.message())
   })
 
+  it('moves to the composer after a start from the form even when the click left focus on the page', () => {
+    const ui = setup()
+    ui.host.querySelector<HTMLInputElement>('input[name=nickname]')!.value = 'Chris'
+    ui.host.querySelector<HTMLInputElement>('input[name=subject]')!.value = 'Billing'
+    ui.part('start').click()
+    ;(document.activeElement as HTMLElement).blur()
+    ui.update({ status: 'requesting' })
+    expect(document.activeElement).toBe(ui.message())
+  })
+
+  it('leaves focus on the page when the chat starts elsewhere (another tab, the page’s own code)', () => {
+    const ui = setup()
+    expect(document.activeElement).toBe(document.body)
+    ui.update({ status: 'queued' })
+    expect(document.activeElement).toBe(document.body)
+    ui.update({ status: 'connected' })
+    expect(document.activeElement).toBe(document.body)
+  })
+
   it('moves to "Start a new chat" after the end, before the End button it was on is hidden', () => {
     const ui = setup({ status: 'connected' })
     const end = ui.part('end')
