@@ -23,7 +23,7 @@ export interface MountChatOptions {
   layout?: 'inline' | 'launcher'
   /** The language of the texts and of times (a BCP 47 tag: en, de, fr, es, pt, it, nl, ja, ar; `ar` is right to left). */
   lang?: string
-  /** The composer's limit in characters (default: the engine's `MAX_MESSAGE_LENGTH`); a counter shows near it. */
+  /** The composer's limit in characters (default and ceiling: the engine's `MAX_MESSAGE_LENGTH`); a counter shows near it. */
   maxLength?: number
 }
 
@@ -110,7 +110,8 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
   const lang = canonical(options.lang)
   const labels: ChatLabels = { ...labelsFor(lang), ...options.labels }
   const launcher = options.layout === 'launcher'
-  const maxLength = options.maxLength !== undefined && options.maxLength > 0 ? Math.floor(options.maxLength) : MAX_MESSAGE_LENGTH
+  // Never above what the engine accepts: a longer message would only fail on send.
+  const maxLength = options.maxLength !== undefined && options.maxLength > 0 ? Math.min(Math.floor(options.maxLength), MAX_MESSAGE_LENGTH) : MAX_MESSAGE_LENGTH
   const numbers = new Intl.NumberFormat(lang)
   const h = builder(doc)
   const button = (part: string, text: string, onClick?: () => void) => {
@@ -158,7 +159,9 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
     'aria-describedby': `${id}-counter`,
   })
   const counter = h('p', { part: 'counter', id: `${id}-counter` })
-  const composer = h('form', { part: 'composer', 'aria-label': labels.message }, message, button('send', labels.send), counter)
+  // A send the engine refuses is said next to the composer (the failure box shows only in the error status).
+  const sendError = h('p', { part: 'error send-error', role: 'alert' })
+  const composer = h('form', { part: 'composer', 'aria-label': labels.message }, message, button('send', labels.send), counter, sendError)
 
   const endedText = h('p', { part: 'ended-text' })
   const newChat = button('new-chat', labels.newChat, () => {
@@ -236,9 +239,10 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
     try {
       chat.send(message.value)
       message.value = ''
+      setText(sendError, '')
       count()
     } catch (error) {
-      setText(failure, (error as Error).message)
+      setText(sendError, (error as Error).message)
     }
   })
   // Enter sends, Shift+Enter is a new line; Enter that confirms an IME composition sends nothing.
@@ -255,6 +259,7 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
     setText(counter, near ? fill(labels.remaining, '', { count: numbers.format(Math.max(0, maxLength - length)), max: numbers.format(maxLength) }) : '')
   }
   message.addEventListener('input', () => {
+    setText(sendError, '')
     count()
     chat.setTyping(message.value.trim() !== '')
   })

@@ -61,6 +61,7 @@ ${g} [part~=typing]{margin:0;min-height:1.4em}
 ${g} [part~=composer]{display:flex;gap:var(--_s);align-items:flex-end;flex-wrap:wrap}
 ${g} [part~=message-input]{flex:1;resize:none;field-sizing:content;min-height:2.6em;max-height:8em}
 ${g} [part~=counter]{flex-basis:100%;order:1;margin:0;font-size:.8em;color:var(--_m)}
+${g} [part~=send-error]{flex-basis:100%;order:2;margin:0;color:var(--_e)}
 ${g} [part~=failure],${g} [part~=ended]{display:flex;align-items:center;gap:var(--_s);flex-wrap:wrap}
 ${g} [part~=failure]{color:var(--_e)}
 ${g} [part~=failure] p,${g} [part~=ended] p{margin:0;flex:1}

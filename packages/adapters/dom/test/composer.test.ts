@@ -60,6 +60,25 @@ describe('the composer', () => {
     expect(ui.visible('counter')).toBe(false)
   })
 
+  it('never allows more than the engine accepts, whatever maxLength says', () => {
+    const ui = setup({ status: 'connected' }, { maxLength: MAX_MESSAGE_LENGTH * 10 })
+    expect(ui.message().maxLength).toBe(MAX_MESSAGE_LENGTH)
+  })
+
+  it('says why a send was refused in an alert next to the composer, and clears it on the next input', () => {
+    const ui = setup({ status: 'connected' })
+    ui.chat.send.mockImplementationOnce(() => {
+      throw new Error('The message is too long')
+    })
+    ui.message().value = 'Hello'
+    key(ui.message(), { key: 'Enter' })
+    const alert = ui.part('send-error')
+    expect([alert.getAttribute('role'), alert.textContent, ui.part('composer').contains(alert), ui.visible('send-error')]).toEqual(['alert', 'The message is too long', true, true])
+    expect(ui.message().value).toBe('Hello')
+    ui.message().dispatchEvent(new Event('input'))
+    expect(alert.textContent).toBe('')
+  })
+
   it('takes the engine’s limit by default, with numbers in the widget’s language', () => {
     const ui = setup({ status: 'connected' })
     expect(ui.message().maxLength).toBe(MAX_MESSAGE_LENGTH)
