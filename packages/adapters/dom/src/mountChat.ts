@@ -139,7 +139,8 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
   )
 
   // The transcript is a log whose live announcements are off (restored and re-rendered entries would be read out
-  // again): new agent messages are read out once by `announcer`.
+  // again): new agent messages are read out once by `announcer`, which sits outside the panel so that a closed
+  // launcher still speaks.
   const transcript = h('ol', { part: 'transcript' })
   const outbox = h('ol', { part: 'outbox' })
   const log = h('div', { part: 'log', role: 'log', 'aria-live': 'off', 'aria-label': labels.conversation, tabindex: '0' }, transcript, outbox)
@@ -171,8 +172,8 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
   })
   const ended = h('div', { part: 'ended' }, endedText, newChat)
 
-  const panel = h('div', { part: 'panel', id }, header, prechat, log, announcer, typing, failureBox, composer, ended)
-  const root = h('div', { class: 'gws-chat', part: 'root', 'data-theme': themeOf(options.theme), 'data-layout': launcher ? 'launcher' : 'inline' }, panel)
+  const panel = h('div', { part: 'panel', id }, header, prechat, log, typing, failureBox, composer, ended)
+  const root = h('div', { class: 'gws-chat', part: 'root', 'data-theme': themeOf(options.theme), 'data-layout': launcher ? 'launcher' : 'inline' }, panel, announcer)
   if (lang) {
     root.setAttribute('lang', lang)
     root.setAttribute('dir', directionOf(lang))

@@ -35,6 +35,15 @@ describe('the launcher layout', () => {
     expect(launcherOf(ui).textContent).toBe('Open chat')
   })
 
+  it('reads out a new agent message while the panel is closed: the live region is outside the hidden panel', () => {
+    const ui = setup({ status: 'connected' }, { layout: 'launcher' })
+    ui.update({ transcript: [entry(1, 'Text', ava, { text: 'Are you still there?' })] })
+    const announcer = ui.host.querySelector('[aria-live=polite]:not([part])')!
+    expect(announcer.textContent).toBe('Ava: Are you still there?')
+    expect(announcer.closest('[hidden]')).toBeNull()
+    expect(ui.part('panel').contains(announcer)).toBe(false)
+  })
+
   it('opens with focus in the panel; Escape and the close button close it and give focus back to the launcher', () => {
     const ui = setup({}, { layout: 'launcher' })
     const button = launcherOf(ui)
