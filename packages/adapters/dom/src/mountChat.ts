@@ -192,11 +192,15 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
     badge,
   )
   let stopViewport = () => {}
+  // Below 480 px the launcher's panel covers the page: a modal dialog then.
+  const fullScreen = launcher ? doc.defaultView?.matchMedia?.('(max-width: 479.98px)') : undefined
+  const modal = () => (open && fullScreen?.matches ? panel.setAttribute('aria-modal', 'true') : panel.removeAttribute('aria-modal'))
   const setOpen = (next: boolean, moveFocus: boolean) => {
     open = next
     root.toggleAttribute('data-open', open)
     show(panel, open)
     launcherButton.setAttribute('aria-expanded', String(open))
+    modal()
     attention.setViewing?.(open)
     stopViewport()
     stopViewport = () => {}
@@ -219,7 +223,16 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
         event.stopPropagation()
         setOpen(false, true)
       }
+      // Full screen, the panel is modal: Tab and Shift+Tab go round its own controls, never to the page behind it.
+      if (event.key !== 'Tab' || !fullScreen?.matches) return
+      const stops = [...panel.querySelectorAll<HTMLElement>('a[href],button,input,textarea,[tabindex]')].filter((node) => !node.closest('[hidden]') && !(node as HTMLButtonElement).disabled)
+      const edge = event.shiftKey ? stops[0] : stops.at(-1)
+      if (edge && (doc.activeElement === edge || !panel.contains(doc.activeElement))) {
+        event.preventDefault()
+        ;(event.shiftKey ? stops.at(-1) : stops[0])!.focus()
+      }
     })
+    fullScreen?.addEventListener?.('change', modal)
   }
 
   prechat.addEventListener('submit', (event) => {
@@ -394,6 +407,7 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
       unsubscribe()
       doc.removeEventListener('visibilitychange', onVisible)
       stopViewport()
+      fullScreen?.removeEventListener?.('change', modal)
       if (launcher) attention.setViewing?.(true)
       unadopt()
       root.remove()
