@@ -267,6 +267,11 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
     composer.requestSubmit()
   })
   const count = () => {
+    // The textarea grows with its text up to five rows (where `field-sizing: content` is missing): the `rows`
+    // attribute, not a style, so a strict CSP allows it.
+    let rows = Math.min(5, message.value.split('\n').length)
+    message.rows = rows
+    while (rows < 5 && message.scrollHeight > message.clientHeight) message.rows = ++rows
     const length = message.value.length
     const near = length >= maxLength * 0.8
     show(counter, near)

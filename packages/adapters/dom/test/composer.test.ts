@@ -60,6 +60,23 @@ describe('the composer', () => {
     expect(ui.visible('counter')).toBe(false)
   })
 
+  it('grows the textarea with its lines through the rows attribute, up to five, and back to one after sending', () => {
+    const ui = setup({ status: 'connected' })
+    const message = ui.message()
+    const type = (value: string) => {
+      message.value = value
+      message.dispatchEvent(new Event('input'))
+    }
+    expect(message.rows).toBe(1)
+    type('one\ntwo\nthree')
+    expect(message.getAttribute('rows')).toBe('3')
+    type('1\n2\n3\n4\n5\n6\n7\n8')
+    expect(message.rows).toBe(5)
+    expect(message.hasAttribute('style')).toBe(false)
+    key(message, { key: 'Enter' })
+    expect(message.rows).toBe(1)
+  })
+
   it('never allows more than the engine accepts, whatever maxLength says', () => {
     const ui = setup({ status: 'connected' }, { maxLength: MAX_MESSAGE_LENGTH * 10 })
     expect(ui.message().maxLength).toBe(MAX_MESSAGE_LENGTH)
