@@ -22,6 +22,8 @@ export const ChatWidget = /* @__PURE__ */ defineComponent<ChatWidgetProps>(
     const sync = () => {
       const options: Record<string, unknown> = {}
       for (const [name, value] of Object.entries(attrs)) if (!HOST.has(name) && value !== undefined) options[camelize(name)] = value
+      // A template's `styles="false"` is a string: it means false.
+      if (typeof options.styles === 'string') options.styles = options.styles.trim().toLowerCase() !== 'false'
       if (mounted) mounted.update(options as MountChatOptions, props.chat)
       else mounted = mountChat(host.value!, props.chat, options as MountChatOptions)
     }

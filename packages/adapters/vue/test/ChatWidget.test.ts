@@ -6,6 +6,7 @@ import type { ChatLike } from '@gws-chat/core'
 import { ChatWidget } from '../src'
 import { createFakeChat } from '../../test-support/fakes'
 import { ava, chris, connected, messages, text, widgets } from '../../test-support/widget'
+import { installAdoptedStyleSheets } from '../../dom/test/adopted-sheets'
 
 
 const apps: App[] = []
@@ -111,6 +112,20 @@ describe('<ChatWidget>', () => {
     expect(container.querySelector('[part~=panel]')!.hasAttribute('hidden')).toBe(false)
     expect(container.querySelector('[part~=send]')!.textContent).toBe('Senden')
     expect(widgets(container)).toHaveLength(1)
+  })
+
+  it('takes styles="false" from a template as false: no stylesheet adopted', () => {
+    const uninstall = installAdoptedStyleSheets()
+    try {
+      const off = render(ChatWidget, { props: { chat: connected().chat, styles: 'false' } })
+      expect(document.adoptedStyleSheets).toHaveLength(0)
+      off.unmount()
+      render(ChatWidget, { props: { chat: connected().chat, styles: 'true' } })
+      expect(document.adoptedStyleSheets).toHaveLength(1)
+    } finally {
+      cleanup()
+      uninstall()
+    }
   })
 
   it('renders the empty host on the server, hydrates it with no warning, then mounts the widget', async () => {
