@@ -45,6 +45,8 @@ function canonical(lang: string | undefined): string | undefined {
   }
 }
 let panels = 0
+/** How long an announcement stays in the live region. */
+const HUSH_MS = 5_000
 
 /** What `mountChat` returns: call it to remove the widget; `update` changes its options (or its engine) in place. */
 export interface MountedChat {
@@ -293,6 +295,7 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
 
   const entries = entryRenderer(h, labels, lang)
   let showForm = false
+  let hush: ReturnType<typeof setTimeout> | undefined
   /** The visitor asked for the chat with this widget's form, and it has not started yet. */
   let startedHere = false
   let previous: ChatSnapshot | undefined
@@ -365,7 +368,12 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
         if (view.announce !== undefined && !rebuilt) said.push(view.announce)
       }
       lastShown = t[shown - 1]
-      if (said.length > 0) announcer.replaceChildren(...said.map((text) => h('p', {}, text)))
+      if (said.length > 0) {
+        announcer.replaceChildren(...said.map((text) => h('p', {}, text)))
+        // Emptied once read, so a screen reader's review of the page does not find stale news there.
+        clearTimeout(hush)
+        hush = setTimeout(() => announcer.replaceChildren(), HUSH_MS)
+      }
     }
     if (s.outbox !== p?.outbox) {
       const ids = new Set(s.outbox.map((m) => m.id))
@@ -410,6 +418,7 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
   return {
     destroy() {
       unsubscribe()
+      clearTimeout(hush)
       doc.removeEventListener('visibilitychange', onVisible)
       stopViewport()
       fullScreen?.removeEventListener?.('change', modal)
