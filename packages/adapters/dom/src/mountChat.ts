@@ -114,7 +114,9 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
   const launcher = options.layout === 'launcher'
   // Never above what the engine accepts: a longer message would only fail on send.
   const maxLength = options.maxLength !== undefined && options.maxLength > 0 ? Math.min(Math.floor(options.maxLength), MAX_MESSAGE_LENGTH) : MAX_MESSAGE_LENGTH
-  const numbers = new Intl.NumberFormat(lang)
+  // Without `lang` the texts are the English catalogue's, and so are times and numbers (not the browser's locale).
+  const locale = lang ?? 'en'
+  const numbers = new Intl.NumberFormat(locale)
   const h = builder(doc)
   const button = (part: string, text: string, onClick?: () => void) => {
     const node = h('button', { type: onClick ? 'button' : 'submit', part: `button ${part}` }, text)
@@ -293,7 +295,7 @@ function render(element: Element | ShadowRoot, chat: ChatLike, current: () => Mo
   }
   doc.addEventListener('visibilitychange', onVisible)
 
-  const entries = entryRenderer(h, labels, lang)
+  const entries = entryRenderer(h, labels, locale)
   let showForm = false
   let hush: ReturnType<typeof setTimeout> | undefined
   /** The visitor asked for the chat with this widget's form, and it has not started yet. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { defaultLabels, defaultStyles, directionOf, labelsFor } from '../src'
 import { catalogues } from '../src/i18n'
-import { cleanUp, setup } from './widget'
+import { ava, cleanUp, entry, setup } from './widget'
 
 afterEach(cleanUp)
 
@@ -66,6 +66,27 @@ describe('languages', () => {
     expect(ui.part('root').hasAttribute('lang')).toBe(false)
     expect(ui.part('root').hasAttribute('dir')).toBe(false)
     expect(ui.part('status').textContent).toBe('Waiting for an agent…')
+  })
+
+  it('formats times and numbers in English without lang, like its texts, whatever the browser’s locale', () => {
+    // The locales the widget asks Intl for (the test's own default locale may well be English too).
+    const { DateTimeFormat, NumberFormat } = Intl
+    const asked: unknown[] = []
+    Intl.DateTimeFormat = function (locale: string, options: Intl.DateTimeFormatOptions) {
+      asked.push(locale)
+      return new DateTimeFormat(locale, options)
+    } as never
+    Intl.NumberFormat = function (locale: string, options: Intl.NumberFormatOptions) {
+      asked.push(locale)
+      return new NumberFormat(locale, options)
+    } as never
+    try {
+      const ui = setup({ status: 'connected', transcript: [entry(1, 'Text', ava, { text: 'Hi', time: Date.UTC(2020, 0, 2, 15, 4) })] })
+      expect(ui.part('time').textContent).toMatch(/^Jan 2, 2020/)
+      expect(asked).toEqual(['en', 'en', 'en'])
+    } finally {
+      Object.assign(Intl, { DateTimeFormat, NumberFormat })
+    }
   })
 
   it('takes an invalid language tag without throwing', () => {
