@@ -23,6 +23,12 @@ describe('themes', () => {
     expect(defaultStyles).toMatch(/\[part~=input\]\{[^}]*background:var\(--_ib\);color:var\(--_it\)/)
   })
 
+  it('caps the card’s height to the viewport, so the composer stays reachable on a short screen', () => {
+    const panel = defaultStyles.split('\n').find((line) => line.startsWith('.gws-chat [part~=panel]{'))!
+    // vh for browsers without the small-viewport unit, svh (the viewport with the browser's bars shown) where it exists.
+    expect(panel).toMatch(/height:var\(--gws-chat-height,32rem\);max-height:100vh;max-height:100svh;/)
+  })
+
   it('reads every colour, radius, font and spacing from a --gws-chat-* custom property', () => {
     const declarations = defaultStyles.replace(/--_\w+:var\(--gws-chat-[\w-]+,[^;}]*\)/g, '')
     // What is left uses the internal properties, never a literal colour.
