@@ -92,4 +92,4 @@ export const defaultLabels: ChatLabels = {
  * nor placeholders. A placeholder with no value stays as it is.
  */
 export const fill = (label: string, name: string, values: Record<string, string | number> = {}): string =>
-  label.replace(/\{(\w+)\}/g, (all, key: string) => (key === 'name' ? name : Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all))
+  label.replace(/\{(\w+)\}/g, (all, key: string) => (key === 'name' ? name : Object.hasOwn(values, key) ? String(values[key]) : all))

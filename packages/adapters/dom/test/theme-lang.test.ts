@@ -78,13 +78,17 @@ describe('languages', () => {
     // The locales the widget asks Intl for (the test's own default locale may well be English too).
     const { DateTimeFormat, NumberFormat } = Intl
     const asked: unknown[] = []
-    Intl.DateTimeFormat = function (locale: string, options: Intl.DateTimeFormatOptions) {
-      asked.push(locale)
-      return new DateTimeFormat(locale, options)
+    Intl.DateTimeFormat = class extends DateTimeFormat {
+      constructor(locale?: string, options?: Intl.DateTimeFormatOptions) {
+        asked.push(locale)
+        super(locale, options)
+      }
     } as never
-    Intl.NumberFormat = function (locale: string, options: Intl.NumberFormatOptions) {
-      asked.push(locale)
-      return new NumberFormat(locale, options)
+    Intl.NumberFormat = class extends NumberFormat {
+      constructor(locale?: string, options?: Intl.NumberFormatOptions) {
+        asked.push(locale)
+        super(locale, options)
+      }
     } as never
     try {
       const ui = setup({ status: 'connected', transcript: [entry(1, 'Text', ava, { text: 'Hi', time: Date.UTC(2020, 0, 2, 15, 4) })] })

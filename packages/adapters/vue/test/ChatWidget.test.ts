@@ -115,12 +115,13 @@ describe('<ChatWidget>', () => {
   })
 
   it('takes styles="false" from a template as false: no stylesheet adopted', () => {
+    // As a template passes it: `<ChatWidget :chat="chat" styles="false" />` gives the string.
     const uninstall = installAdoptedStyleSheets()
     try {
-      const off = render(ChatWidget, { props: { chat: connected().chat, styles: 'false' } })
+      const off = render(ChatWidget, { props: { chat: connected().chat, styles: 'false' as unknown as boolean } })
       expect(document.adoptedStyleSheets).toHaveLength(0)
       off.unmount()
-      render(ChatWidget, { props: { chat: connected().chat, styles: 'true' } })
+      render(ChatWidget, { props: { chat: connected().chat, styles: 'true' as unknown as boolean } })
       expect(document.adoptedStyleSheets).toHaveLength(1)
     } finally {
       cleanup()
