@@ -93,6 +93,17 @@ describe('the screenshots of the styled widget', () => {
     await save('widget-mobile.png', await shot(page, 'page'))
   }, 60_000)
 
+  it('inline on a short phone screen: the card is no taller than the viewport, the composer inside it', async () => {
+    const page = await chatting({ binding: 'dom', theme: 'light' }, 375, 420)
+    const panel = page.locator('[part~=panel]')
+    await panel.evaluate((el) => el.scrollIntoView({ block: 'start' }))
+    const box = (await panel.boundingBox())!
+    expect(Math.round(box.height)).toBeLessThanOrEqual(420)
+    const composer = (await page.locator('[part~=composer]').boundingBox())!
+    expect(composer.y + composer.height).toBeLessThanOrEqual(Math.ceil(box.y + box.height))
+    expect(composer.y + composer.height).toBeLessThanOrEqual(420)
+  }, 60_000)
+
   it('launcher: closed with its unread badge, then open', async () => {
     const page = await chatting({ binding: 'dom', layout: 'launcher', theme: 'light' }, 900, 640)
     await save('widget-launcher-open.png', await shot(page, 'page'))

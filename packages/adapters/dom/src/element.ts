@@ -1,5 +1,5 @@
 import { createChat, type Chat, type ChatLike, type PathFamily } from '@gws-chat/core'
-import { mountChat, type MountChatOptions } from './mountChat'
+import { mountChat, type MountChatOptions, type MountedChat } from './mountChat'
 
 /** The `<gws-chat>` element's own API, beside `HTMLElement`'s. */
 export interface GwsChatElement extends HTMLElement {
@@ -14,7 +14,7 @@ export interface GwsChatElement extends HTMLElement {
   options: MountChatOptions
 }
 
-/** Attributes that change the widget while connected (it is rendered again; the engine stays). */
+/** Attributes that change the widget while connected (in place: the engine, the open launcher, the draft and the focus stay). */
 const LIVE_ATTRIBUTES = ['theme', 'layout', 'lang']
 
 /**
@@ -30,7 +30,7 @@ export function defineGwsChatElement(name = 'gws-chat'): CustomElementConstructo
     chat: ChatLike | null = null
     options: MountChatOptions = {}
     #owned: Chat | null = null
-    #unmount: (() => void) | null = null
+    #unmount: MountedChat | null = null
 
     connectedCallback() {
       if (this.#unmount) return
@@ -52,13 +52,16 @@ export function defineGwsChatElement(name = 'gws-chat'): CustomElementConstructo
 
     attributeChangedCallback(_name: string, before: string | null, after: string | null) {
       if (!this.#unmount || before === after) return
-      this.#unmount()
-      this.#mount()
+      this.#unmount.update(this.#options())
     }
 
     #mount() {
       // Shadow DOM is opt-in (`shadow`): without it the widget is in the element's light DOM, styled by the page too.
       const target = this.shadowRoot ?? (this.hasAttribute('shadow') ? this.attachShadow({ mode: 'open' }) : this)
+      this.#unmount = mountChat(target, this.chat!, this.#options())
+    }
+
+    #options(): MountChatOptions {
       const options: MountChatOptions = { ...this.options }
       const theme = this.getAttribute('theme')
       const layout = this.getAttribute('layout')
@@ -66,7 +69,7 @@ export function defineGwsChatElement(name = 'gws-chat'): CustomElementConstructo
       if (theme === 'light' || theme === 'dark' || theme === 'auto') options.theme = theme
       if (layout === 'inline' || layout === 'launcher') options.layout = layout
       if (lang) options.lang = lang
-      this.#unmount = mountChat(target, this.chat!, options)
+      return options
     }
 
     disconnectedCallback() {

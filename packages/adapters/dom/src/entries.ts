@@ -25,7 +25,7 @@ const SYSTEM_TYPES = new Set(['External', 'System'])
 
 export interface EntryView {
   node: HTMLElement
-  /** What the live region reads out for a new agent message, if anything. */
+  /** What the live region reads out for a new agent message or notice, if anything. */
   announce?: string
 }
 
@@ -64,7 +64,9 @@ export function entryRenderer(h: H, labels: ChatLabels, lang: string | undefined
     if (notice) {
       group = null
       const name = kind === 'system' && (who.trim() === '' || who.trim().toLowerCase() === 'system') ? labels.system : who
-      return { node: h('li', { part: `entry notice ${kind}` }, ...meta(name, time), text(entry.text!)) }
+      // Notices (idle alerts, system messages) are news too: read out once, unless the visitor sent them.
+      const item = h('li', { part: `entry notice ${kind}` }, ...meta(name, time), text(entry.text!))
+      return withAnnounce(item, kind === 'own' ? undefined : fill(labels.announcement, name, { text: entry.text! }))
     }
 
     const key = `${kind}\u0000${entry.from.participantId}\u0000${who}`

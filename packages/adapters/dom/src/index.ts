@@ -1,4 +1,4 @@
-export { mountChat, type MountChatOptions } from './mountChat'
+export { mountChat, type MountChatOptions, type MountedChat } from './mountChat'
 export { defineGwsChatElement, type GwsChatElement } from './element'
 export { defaultLabels, type ChatLabels } from './labels'
 export { directionOf, labelsFor } from './i18n'

@@ -87,11 +87,9 @@ export const defaultLabels: ChatLabels = {
 }
 
 /**
- * Put values where the label says `{name}` (or `{count}`, …), every occurrence. Values are inserted as they are:
- * `$&`, `$'` or `{name}` in a nickname or a server's error text are not replacement patterns.
+ * Put values where the label says `{name}` (or `{count}`, …), every occurrence, in one pass. Values are inserted as
+ * they are: `$&`, `$'` or `{name}` in a nickname, a message or a server's error text are neither replacement patterns
+ * nor placeholders. A placeholder with no value stays as it is.
  */
-export const fill = (label: string, name: string, values: Record<string, string | number> = {}): string => {
-  let text = label
-  for (const key in values) text = text.split(`{${key}}`).join(String(values[key]))
-  return text.split('{name}').join(name)
-}
+export const fill = (label: string, name: string, values: Record<string, string | number> = {}): string =>
+  label.replace(/\{(\w+)\}/g, (all, key: string) => (key === 'name' ? name : Object.hasOwn(values, key) ? String(values[key]) : all))

@@ -23,7 +23,7 @@ export interface MountChatOptions {
   layout?: 'inline' | 'launcher'
   /** The language of the texts and of times (a BCP 47 tag: en, de, fr, es, pt, it, nl, ja, ar; `ar` is right to left). */
   lang?: string
-  /** The composer's limit in characters (default: the engine's `MAX_MESSAGE_LENGTH`); a counter shows near it. */
+  /** The composer's limit in characters (default and ceiling: the engine's `MAX_MESSAGE_LENGTH`); a counter shows near it. */
   maxLength?: number
 }
 
@@ -45,20 +45,78 @@ function canonical(lang: string | undefined): string | undefined {
   }
 }
 let panels = 0
+/** How long an announcement stays in the live region. */
+const HUSH_MS = 5_000
+
+/** What `mountChat` returns: call it to remove the widget; `update` changes its options (or its engine) in place. */
+export interface MountedChat {
+  (): void
+  /**
+   * New options, and optionally a new engine. A new theme or new `startParams` change nothing else; any other change
+   * renders the widget again with what the visitor had: the launcher open or closed, the draft, the form's values, the focus.
+   */
+  update(options: MountChatOptions, chat?: ChatLike): void
+}
+
+/** What a widget hands to the one that replaces it. */
+interface Carry {
+  open: boolean
+  showForm: boolean
+  values: Record<string, string>
+  /** The `name` or `part` of the control that had focus. */
+  focus: string | null
+}
+
+interface View {
+  destroy(): void
+  carry(): Carry
+  setTheme(theme: MountChatOptions['theme']): void
+}
+
+const themeOf = (theme: MountChatOptions['theme']) => (theme && THEMES.includes(theme) ? theme : 'auto')
+const IN_PLACE = new Set(['theme', 'startParams'])
+const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b)
 
 /**
  * Render the default chat widget into `element` (or a shadow root) and keep it in step with the
  * engine. The widget only subscribes and calls commands: it never creates,
- * starts or destroys the engine. Returns the function that removes it.
+ * starts or destroys the engine. Returns the function that removes it, with an `update` method.
  */
-export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options: MountChatOptions = {}): () => void {
+export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options: MountChatOptions = {}): MountedChat {
+  let current = { ...options }
+  let engine = chat
+  let view: View | null = render(element, engine, () => current)
+  const unmount = (() => {
+    view?.destroy()
+    view = null
+  }) as MountedChat
+  unmount.update = (next, nextChat = engine) => {
+    if (!view) return
+    const before = current
+    current = { ...next }
+    const keys = new Set([...Object.keys(before), ...Object.keys(current)]) as Set<keyof MountChatOptions>
+    const changed = [...keys].filter((key) => !sameValue(before[key], current[key]))
+    if (nextChat === engine && changed.every((key) => IN_PLACE.has(key))) return view.setTheme(current.theme)
+    const carry = view.carry()
+    view.destroy()
+    engine = nextChat
+    view = render(element, engine, () => current, carry)
+  }
+  return unmount
+}
+
+function render(element: Element | ShadowRoot, chat: ChatLike, current: () => MountChatOptions, carry?: Carry): View {
+  const options = current()
   const doc = element.ownerDocument ?? document
   const attention = chat as ChatLike & Attention
   const lang = canonical(options.lang)
   const labels: ChatLabels = { ...labelsFor(lang), ...options.labels }
   const launcher = options.layout === 'launcher'
-  const maxLength = options.maxLength !== undefined && options.maxLength > 0 ? Math.floor(options.maxLength) : MAX_MESSAGE_LENGTH
-  const numbers = new Intl.NumberFormat(lang)
+  // Never above what the engine accepts: a longer message would only fail on send.
+  const maxLength = options.maxLength !== undefined && options.maxLength > 0 ? Math.min(Math.floor(options.maxLength), MAX_MESSAGE_LENGTH) : MAX_MESSAGE_LENGTH
+  // Without `lang` the texts are the English catalogue's, and so are times and numbers (not the browser's locale).
+  const locale = lang ?? 'en'
+  const numbers = new Intl.NumberFormat(locale)
   const h = builder(doc)
   const button = (part: string, text: string, onClick?: () => void) => {
     const node = h('button', { type: onClick ? 'button' : 'submit', part: `button ${part}` }, text)
@@ -85,7 +143,8 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
   )
 
   // The transcript is a log whose live announcements are off (restored and re-rendered entries would be read out
-  // again): new agent messages are read out once by `announcer`.
+  // again): new agent messages are read out once by `announcer`, which sits outside the panel so that a closed
+  // launcher still speaks.
   const transcript = h('ol', { part: 'transcript' })
   const outbox = h('ol', { part: 'outbox' })
   const log = h('div', { part: 'log', role: 'log', 'aria-live': 'off', 'aria-label': labels.conversation, tabindex: '0' }, transcript, outbox)
@@ -105,19 +164,20 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
     'aria-describedby': `${id}-counter`,
   })
   const counter = h('p', { part: 'counter', id: `${id}-counter` })
-  const composer = h('form', { part: 'composer', 'aria-label': labels.message }, message, button('send', labels.send), counter)
+  // A send the engine refuses is said next to the composer (the failure box shows only in the error status).
+  const sendError = h('p', { part: 'error send-error', role: 'alert' })
+  const composer = h('form', { part: 'composer', 'aria-label': labels.message }, message, button('send', labels.send), counter, sendError)
 
   const endedText = h('p', { part: 'ended-text' })
   const newChat = button('new-chat', labels.newChat, () => {
     showForm = true
-    render(chat.getSnapshot())
+    update(chat.getSnapshot())
     nickname.focus()
   })
   const ended = h('div', { part: 'ended' }, endedText, newChat)
 
-  const panel = h('div', { part: 'panel', id }, header, prechat, log, announcer, typing, failureBox, composer, ended)
-  const theme = options.theme && THEMES.includes(options.theme) ? options.theme : 'auto'
-  const root = h('div', { class: 'gws-chat', part: 'root', 'data-theme': theme, 'data-layout': launcher ? 'launcher' : 'inline' }, panel)
+  const panel = h('div', { part: 'panel', id }, header, prechat, log, typing, failureBox, composer, ended)
+  const root = h('div', { class: 'gws-chat', part: 'root', 'data-theme': themeOf(options.theme), 'data-layout': launcher ? 'launcher' : 'inline' }, panel, announcer)
   if (lang) {
     root.setAttribute('lang', lang)
     root.setAttribute('dir', directionOf(lang))
@@ -136,11 +196,15 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
     badge,
   )
   let stopViewport = () => {}
+  // Below 480 px the launcher's panel covers the page: a modal dialog then.
+  const fullScreen = launcher ? doc.defaultView?.matchMedia?.('(max-width: 479.98px)') : undefined
+  const modal = () => (open && fullScreen?.matches ? panel.setAttribute('aria-modal', 'true') : panel.removeAttribute('aria-modal'))
   const setOpen = (next: boolean, moveFocus: boolean) => {
     open = next
     root.toggleAttribute('data-open', open)
     show(panel, open)
     launcherButton.setAttribute('aria-expanded', String(open))
+    modal()
     attention.setViewing?.(open)
     stopViewport()
     stopViewport = () => {}
@@ -163,16 +227,27 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
         event.stopPropagation()
         setOpen(false, true)
       }
+      // Full screen, the panel is modal: Tab and Shift+Tab go round its own controls, never to the page behind it.
+      if (event.key !== 'Tab' || !fullScreen?.matches) return
+      const stops = [...panel.querySelectorAll<HTMLElement>('a[href],button,input,textarea,[tabindex]')].filter((node) => !node.closest('[hidden]') && !(node as HTMLButtonElement).disabled)
+      const edge = event.shiftKey ? stops[0] : stops.at(-1)
+      if (edge && (doc.activeElement === edge || !panel.contains(doc.activeElement))) {
+        event.preventDefault()
+        ;(event.shiftKey ? stops.at(-1) : stops[0])!.focus()
+      }
     })
+    fullScreen?.addEventListener?.('change', modal)
   }
 
   prechat.addEventListener('submit', (event) => {
     event.preventDefault()
     try {
-      chat.start({ ...options.startParams, nickname: nickname.value.trim(), subject: subject.value.trim() })
+      startedHere = true
+      chat.start({ ...current().startParams, nickname: nickname.value.trim(), subject: subject.value.trim() })
       showForm = false
       setText(formError, '')
     } catch (error) {
+      startedHere = false
       setText(formError, (error as Error).message)
     }
   })
@@ -182,9 +257,10 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
     try {
       chat.send(message.value)
       message.value = ''
+      setText(sendError, '')
       count()
     } catch (error) {
-      setText(failure, (error as Error).message)
+      setText(sendError, (error as Error).message)
     }
   })
   // Enter sends, Shift+Enter is a new line; Enter that confirms an IME composition sends nothing.
@@ -195,12 +271,18 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
     composer.requestSubmit()
   })
   const count = () => {
+    // The textarea grows with its text up to five rows (where `field-sizing: content` is missing): the `rows`
+    // attribute, not a style, so a strict CSP allows it.
+    let rows = Math.min(5, message.value.split('\n').length)
+    message.rows = rows
+    while (rows < 5 && message.scrollHeight > message.clientHeight) message.rows = ++rows
     const length = message.value.length
     const near = length >= maxLength * 0.8
     show(counter, near)
     setText(counter, near ? fill(labels.remaining, '', { count: numbers.format(Math.max(0, maxLength - length)), max: numbers.format(maxLength) }) : '')
   }
   message.addEventListener('input', () => {
+    setText(sendError, '')
     count()
     chat.setTyping(message.value.trim() !== '')
   })
@@ -213,8 +295,11 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
   }
   doc.addEventListener('visibilitychange', onVisible)
 
-  const entries = entryRenderer(h, labels, lang)
+  const entries = entryRenderer(h, labels, locale)
   let showForm = false
+  let hush: ReturnType<typeof setTimeout> | undefined
+  /** The visitor asked for the chat with this widget's form, and it has not started yet. */
+  let startedHere = false
   let previous: ChatSnapshot | undefined
   let shown = 0
   let lastShown: ChatSnapshot['transcript'][number] | undefined
@@ -235,7 +320,7 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
     show(item.retry, m.status === 'failed')
   }
 
-  function render(s: ChatSnapshot) {
+  function update(s: ChatSnapshot) {
     const p = previous
     previous = s
     // Read before anything is hidden: a hidden control loses focus at the next layout.
@@ -285,7 +370,12 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
         if (view.announce !== undefined && !rebuilt) said.push(view.announce)
       }
       lastShown = t[shown - 1]
-      if (said.length > 0) announcer.replaceChildren(...said.map((text) => h('p', {}, text)))
+      if (said.length > 0) {
+        announcer.replaceChildren(...said.map((text) => h('p', {}, text)))
+        // Emptied once read, so a screen reader's review of the page does not find stale news there.
+        clearTimeout(hush)
+        hush = setTimeout(() => announcer.replaceChildren(), HUSH_MS)
+      }
     }
     if (s.outbox !== p?.outbox) {
       const ids = new Set(s.outbox.map((m) => m.id))
@@ -305,24 +395,49 @@ export function mountChat(element: Element | ShadowRoot, chat: ChatLike, options
 
     // The control the user just used may be hidden now: move focus to the next one.
     if (p && p.status !== s.status && open) {
-      if (live && !isLive(p.status) && (focusInside || active === null || active === doc.body)) message.focus()
+      // To the composer only for a start this widget's form asked for (or with focus inside it): never for a chat
+      // started elsewhere (another tab, the page's own code) while the visitor is busy on the page.
+      if (live && !isLive(p.status) && (focusInside || startedHere)) message.focus()
       else if (focusInside && active instanceof doc.defaultView!.HTMLElement && active.closest('[hidden]')) firstControl().focus()
     }
+    if (live || s.status === 'error') startedHere = false
     if (s.transcript !== p?.transcript || s.outbox !== p?.outbox) log.scrollTop = log.scrollHeight
   }
 
   element.append(root)
   const unadopt = options.styles === false ? () => {} : adoptShared(scopeOf(root), defaultStyles)
-  if (launcher) setOpen(false, false)
-  render(chat.getSnapshot())
-  const unsubscribe = chat.subscribe(render)
-  return () => {
-    unsubscribe()
-    doc.removeEventListener('visibilitychange', onVisible)
-    stopViewport()
-    if (launcher) attention.setViewing?.(true)
-    unadopt()
-    root.remove()
+  const controls = [nickname, subject, message]
+  if (carry) {
+    showForm = carry.showForm
+    for (const control of controls) control.value = carry.values[control.name] ?? control.value
+    count()
+  }
+  if (launcher) setOpen(carry?.open ?? false, false)
+  update(chat.getSnapshot())
+  const unsubscribe = chat.subscribe(update)
+  const key = (node: Element) => node.getAttribute('name') ?? node.getAttribute('part')
+  if (carry?.focus) [...root.querySelectorAll<HTMLElement>('[name],[part]')].find((node) => key(node) === carry.focus && !node.closest('[hidden]'))?.focus()
+  return {
+    destroy() {
+      unsubscribe()
+      clearTimeout(hush)
+      doc.removeEventListener('visibilitychange', onVisible)
+      stopViewport()
+      fullScreen?.removeEventListener?.('change', modal)
+      if (launcher) attention.setViewing?.(true)
+      unadopt()
+      root.remove()
+    },
+    carry() {
+      const active = (root.getRootNode() as Document | ShadowRoot).activeElement
+      return {
+        open,
+        showForm,
+        values: Object.fromEntries(controls.map((control) => [control.name, control.value])),
+        focus: active && root.contains(active) ? key(active) : null,
+      }
+    },
+    setTheme: (theme) => root.setAttribute('data-theme', themeOf(theme)),
   }
 }
 

@@ -23,7 +23,7 @@ ${g}[data-theme=dark]{${dark}}
 ${g}[hidden],${g} [hidden],${g} [part~=error]:empty,${g} [part~=status]:empty{display:none!important}
 ${g},${g} *{box-sizing:border-box}
 ${g} .gws-chat-vh{position:absolute;clip-path:inset(50%);width:1px;height:1px;overflow:hidden;white-space:nowrap}
-${g} [part~=panel]{display:flex;flex-direction:column;gap:var(--_s);height:var(--gws-chat-height,32rem);padding:calc(var(--_s)*1.5);
+${g} [part~=panel]{display:flex;flex-direction:column;gap:var(--_s);height:var(--gws-chat-height,32rem);max-height:100vh;max-height:100svh;padding:calc(var(--_s)*1.5);
 background:var(--_bg);color:var(--_fg);border:1px solid var(--_b);border-radius:var(--_r)}
 ${g} [part~=header]{display:flex;align-items:center;gap:var(--_s);flex-wrap:wrap}
 ${g} [part~=title]{font-size:1.1em;margin:0;flex:1}
@@ -61,6 +61,7 @@ ${g} [part~=typing]{margin:0;min-height:1.4em}
 ${g} [part~=composer]{display:flex;gap:var(--_s);align-items:flex-end;flex-wrap:wrap}
 ${g} [part~=message-input]{flex:1;resize:none;field-sizing:content;min-height:2.6em;max-height:8em}
 ${g} [part~=counter]{flex-basis:100%;order:1;margin:0;font-size:.8em;color:var(--_m)}
+${g} [part~=send-error]{flex-basis:100%;order:2;margin:0;color:var(--_e)}
 ${g} [part~=failure],${g} [part~=ended]{display:flex;align-items:center;gap:var(--_s);flex-wrap:wrap}
 ${g} [part~=failure]{color:var(--_e)}
 ${g} [part~=failure] p,${g} [part~=ended] p{margin:0;flex:1}

@@ -60,6 +60,42 @@ describe('the composer', () => {
     expect(ui.visible('counter')).toBe(false)
   })
 
+  it('grows the textarea with its lines through the rows attribute, up to five, and back to one after sending', () => {
+    const ui = setup({ status: 'connected' })
+    const message = ui.message()
+    const type = (value: string) => {
+      message.value = value
+      message.dispatchEvent(new Event('input'))
+    }
+    expect(message.rows).toBe(1)
+    type('one\ntwo\nthree')
+    expect(message.getAttribute('rows')).toBe('3')
+    type('1\n2\n3\n4\n5\n6\n7\n8')
+    expect(message.rows).toBe(5)
+    expect(message.hasAttribute('style')).toBe(false)
+    key(message, { key: 'Enter' })
+    expect(message.rows).toBe(1)
+  })
+
+  it('never allows more than the engine accepts, whatever maxLength says', () => {
+    const ui = setup({ status: 'connected' }, { maxLength: MAX_MESSAGE_LENGTH * 10 })
+    expect(ui.message().maxLength).toBe(MAX_MESSAGE_LENGTH)
+  })
+
+  it('says why a send was refused in an alert next to the composer, and clears it on the next input', () => {
+    const ui = setup({ status: 'connected' })
+    ui.chat.send.mockImplementationOnce(() => {
+      throw new Error('The message is too long')
+    })
+    ui.message().value = 'Hello'
+    key(ui.message(), { key: 'Enter' })
+    const alert = ui.part('send-error')
+    expect([alert.getAttribute('role'), alert.textContent, ui.part('composer').contains(alert), ui.visible('send-error')]).toEqual(['alert', 'The message is too long', true, true])
+    expect(ui.message().value).toBe('Hello')
+    ui.message().dispatchEvent(new Event('input'))
+    expect(alert.textContent).toBe('')
+  })
+
   it('takes the engine’s limit by default, with numbers in the widget’s language', () => {
     const ui = setup({ status: 'connected' })
     expect(ui.message().maxLength).toBe(MAX_MESSAGE_LENGTH)
@@ -76,6 +112,25 @@ describe('focus', () => {
     ui.host.querySelector<HTMLInputElement>('input[name=nickname]')!.focus()
     ui.update({ status: 'requesting' })
     expect(document.activeElement).toBe(ui.message())
+  })
+
+  it('moves to the composer after a start from the form even when the click left focus on the page', () => {
+    const ui = setup()
+    ui.host.querySelector<HTMLInputElement>('input[name=nickname]')!.value = 'Chris'
+    ui.host.querySelector<HTMLInputElement>('input[name=subject]')!.value = 'Billing'
+    ui.part('start').click()
+    ;(document.activeElement as HTMLElement).blur()
+    ui.update({ status: 'requesting' })
+    expect(document.activeElement).toBe(ui.message())
+  })
+
+  it('leaves focus on the page when the chat starts elsewhere (another tab, the page’s own code)', () => {
+    const ui = setup()
+    expect(document.activeElement).toBe(document.body)
+    ui.update({ status: 'queued' })
+    expect(document.activeElement).toBe(document.body)
+    ui.update({ status: 'connected' })
+    expect(document.activeElement).toBe(document.body)
   })
 
   it('moves to "Start a new chat" after the end, before the End button it was on is hidden', () => {

@@ -5,6 +5,7 @@ import * as core from '@gws-chat/core'
 import { defaultStyles, defineGwsChatElement, type GwsChatElement } from '../src'
 import { catalogues } from '../src/i18n'
 import { adoptedCss, installAdoptedStyleSheets } from './adopted-sheets'
+import { createFakeChat } from '../../test-support/fakes'
 
 vi.mock('@gws-chat/core', async (importOriginal) => {
   const actual = await importOriginal<typeof core>()
@@ -27,6 +28,22 @@ describe('the examples of docs/dom.md', () => {
     } finally {
       example.unmount()
       example.chat.destroy()
+    }
+  })
+
+  it('attention.ts: the unread count in the title and on the launcher, until stopped', async () => {
+    document.title = 'Shop'
+    const fake = createFakeChat({ status: 'connected' })
+    vi.mocked(core.createChat).mockReturnValueOnce(fake.chat as never)
+    const example = await import('./examples/attention')
+    try {
+      fake.update({ unreadCount: 3 } as never)
+      expect(document.title).toBe('(3) Shop')
+      expect(document.body.querySelector('[part~=badge]')!.textContent).toBe('3')
+      example.stopAttention()
+      expect(document.title).toBe('Shop')
+    } finally {
+      example.unmount()
     }
   })
 

@@ -35,6 +35,50 @@ describe('the launcher layout', () => {
     expect(launcherOf(ui).textContent).toBe('Open chat')
   })
 
+  it('reads out a new agent message while the panel is closed: the live region is outside the hidden panel', () => {
+    const ui = setup({ status: 'connected' }, { layout: 'launcher' })
+    ui.update({ transcript: [entry(1, 'Text', ava, { text: 'Are you still there?' })] })
+    const announcer = ui.host.querySelector('[aria-live=polite]:not([part])')!
+    expect(announcer.textContent).toBe('Ava: Are you still there?')
+    expect(announcer.closest('[hidden]')).toBeNull()
+    expect(ui.part('panel').contains(announcer)).toBe(false)
+  })
+
+  it('is a modal dialog at full screen (below 480 px): aria-modal, and Tab and Shift+Tab stay inside the panel', () => {
+    const listeners = new Set<() => void>()
+    const query = { matches: true, addEventListener: (_: string, f: () => void) => listeners.add(f), removeEventListener: (_: string, f: () => void) => listeners.delete(f) }
+    window.matchMedia = ((media: string) => (media.includes('479.98px') ? query : { matches: false })) as never
+    try {
+      const ui = setup({ status: 'connected' }, { layout: 'launcher' })
+      const panel = ui.part('panel')
+      launcherOf(ui).click()
+      expect(panel.getAttribute('aria-modal')).toBe('true')
+      const tab = (shiftKey: boolean) => {
+        const event = new KeyboardEvent('keydown', { key: 'Tab', shiftKey, bubbles: true, cancelable: true })
+        document.activeElement!.dispatchEvent(event)
+        return event.defaultPrevented
+      }
+      const send = ui.part('send')
+      send.focus()
+      expect(tab(false)).toBe(true)
+      expect(document.activeElement).toBe(ui.part('end'))
+      expect(tab(true)).toBe(true)
+      expect(document.activeElement).toBe(send)
+      ui.message().focus()
+      expect(tab(false), 'inside, Tab is the browser’s').toBe(false)
+      // Wider than 480 px again: no longer modal, Tab leaves as usual.
+      query.matches = false
+      listeners.forEach((f) => f())
+      expect(panel.hasAttribute('aria-modal')).toBe(false)
+      send.focus()
+      expect(tab(false)).toBe(false)
+      ui.unmount()
+      expect(listeners.size).toBe(0)
+    } finally {
+      delete (window as { matchMedia?: unknown }).matchMedia
+    }
+  })
+
   it('opens with focus in the panel; Escape and the close button close it and give focus back to the launcher', () => {
     const ui = setup({}, { layout: 'launcher' })
     const button = launcherOf(ui)

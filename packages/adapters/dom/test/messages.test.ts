@@ -156,6 +156,42 @@ describe('announcements', () => {
     expect([...announcer.children].map((p) => p.textContent)).toEqual(['Ava: https://example.com/a', 'Ava: Look'])
   })
 
+  it('reads out a new notice once: an idle alert from the system, a notice from an agent', () => {
+    const ui = setup({ status: 'connected', visitorId: '1' })
+    const announcer = ui.host.querySelector('[aria-live=polite]:not([part])')!
+    const t1 = [entry(1, 'Text', system, { text: 'The chat will close soon' })]
+    ui.update({ transcript: t1 })
+    expect([...announcer.children].map((p) => p.textContent)).toEqual(['System: The chat will close soon'])
+    ui.update({ transcript: [...t1, entry(2, 'Notice', ava, { text: 'Ava transferred the chat' }), entry(3, 'Notice', chris, { text: 'mine' })] })
+    expect([...announcer.children].map((p) => p.textContent)).toEqual(['Ava: Ava transferred the chat'])
+    const before = announcer.firstChild
+    ui.update({ agentTyping: true })
+    expect(announcer.firstChild).toBe(before)
+  })
+
+  it('empties the live region a few seconds after an announcement; unmounting clears the timer', () => {
+    vi.useFakeTimers()
+    try {
+      const ui = setup({ status: 'connected', visitorId: '1' })
+      const announcer = ui.host.querySelector('[aria-live=polite]:not([part])')!
+      const t1 = [entry(1, 'Text', ava, { text: 'Hello' })]
+      const t2 = [...t1, entry(2, 'Text', ava, { text: 'Still there?' })]
+      ui.update({ transcript: t1 })
+      vi.advanceTimersByTime(3_000)
+      ui.update({ transcript: t2 })
+      vi.advanceTimersByTime(4_000)
+      expect(announcer.textContent, 'a new announcement starts the wait again').toBe('Ava: Still there?')
+      vi.advanceTimersByTime(1_000)
+      expect(announcer.textContent).toBe('')
+      ui.update({ transcript: [...t2, entry(3, 'Text', ava, { text: 'Bye' })] })
+      expect(announcer.textContent).toBe('Ava: Bye')
+      ui.unmount()
+      expect(vi.getTimerCount()).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('turns the log’s own announcements off, so rendering the transcript again reads nothing', () => {
     const ui = setup({ status: 'connected' })
     expect(ui.part('log').getAttribute('role')).toBe('log')

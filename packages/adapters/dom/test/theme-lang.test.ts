@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { defaultLabels, defaultStyles, directionOf, labelsFor } from '../src'
 import { catalogues } from '../src/i18n'
-import { cleanUp, setup } from './widget'
+import { ava, cleanUp, entry, setup } from './widget'
 
 afterEach(cleanUp)
 
@@ -21,6 +21,12 @@ describe('themes', () => {
     expect(defaultStyles.replace(/@media \(prefers-reduced-motion:no-preference\)\{[^\n]*/, '')).not.toMatch(/animation|transition/)
     // Inputs and the textarea take the theme's colours too.
     expect(defaultStyles).toMatch(/\[part~=input\]\{[^}]*background:var\(--_ib\);color:var\(--_it\)/)
+  })
+
+  it('caps the card’s height to the viewport, so the composer stays reachable on a short screen', () => {
+    const panel = defaultStyles.split('\n').find((line) => line.startsWith('.gws-chat [part~=panel]{'))!
+    // vh for browsers without the small-viewport unit, svh (the viewport with the browser's bars shown) where it exists.
+    expect(panel).toMatch(/height:var\(--gws-chat-height,32rem\);max-height:100vh;max-height:100svh;/)
   })
 
   it('reads every colour, radius, font and spacing from a --gws-chat-* custom property', () => {
@@ -66,6 +72,31 @@ describe('languages', () => {
     expect(ui.part('root').hasAttribute('lang')).toBe(false)
     expect(ui.part('root').hasAttribute('dir')).toBe(false)
     expect(ui.part('status').textContent).toBe('Waiting for an agent…')
+  })
+
+  it('formats times and numbers in English without lang, like its texts, whatever the browser’s locale', () => {
+    // The locales the widget asks Intl for (the test's own default locale may well be English too).
+    const { DateTimeFormat, NumberFormat } = Intl
+    const asked: unknown[] = []
+    Intl.DateTimeFormat = class extends DateTimeFormat {
+      constructor(locale?: string, options?: Intl.DateTimeFormatOptions) {
+        asked.push(locale)
+        super(locale, options)
+      }
+    } as never
+    Intl.NumberFormat = class extends NumberFormat {
+      constructor(locale?: string, options?: Intl.NumberFormatOptions) {
+        asked.push(locale)
+        super(locale, options)
+      }
+    } as never
+    try {
+      const ui = setup({ status: 'connected', transcript: [entry(1, 'Text', ava, { text: 'Hi', time: Date.UTC(2020, 0, 2, 15, 4) })] })
+      expect(ui.part('time').textContent).toMatch(/^Jan 2, 2020/)
+      expect(asked).toEqual(['en', 'en', 'en'])
+    } finally {
+      Object.assign(Intl, { DateTimeFormat, NumberFormat })
+    }
   })
 
   it('takes an invalid language tag without throwing', () => {

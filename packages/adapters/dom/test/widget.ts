@@ -43,6 +43,8 @@ export function setup(initial: Parameters<typeof createFakeChat>[0] & { unreadCo
     chat,
     host,
     unmount: () => unmount(),
+    /** The value `mountChat` returned (callable, with `update`). */
+    handle: () => unmount,
     remount,
     part,
     parts,

@@ -68,7 +68,7 @@ describe.each(modes)('<ChatWidget> ($name)', ({ wrapper }) => {
     expect(container.querySelector('[part~=start]')!.textContent).toBe('بدء المحادثة')
   })
 
-  it('remounts on a new engine or a changed option, and keeps the widget when an inline option only changes identity', () => {
+  it('follows a new engine or a changed option, and keeps the widget when an inline option only changes identity', () => {
     const first = connected(text(1, ava, 'first chat'))
     const second = connected(text(1, ava, 'second chat'))
     const view = render(<ChatWidget chat={first.chat} labels={{ title: 'Support' }} />, { wrapper })
@@ -86,6 +86,21 @@ describe.each(modes)('<ChatWidget> ($name)', ({ wrapper }) => {
     expect(widgets(view.container)).toHaveLength(1)
     expect(view.container.querySelector('[part~=title]')!.textContent).toBe('Help desk')
     expect(second.listeners.size).toBe(1)
+  })
+
+  it('keeps the open launcher, the draft and the focus when a prop changes', () => {
+    const fake = connected()
+    const view = render(<ChatWidget chat={fake.chat} layout="launcher" />, { wrapper })
+    act(() => view.container.querySelector<HTMLButtonElement>('[part~=launcher]')!.click())
+    const draft = view.container.querySelector('textarea')!
+    draft.value = 'a draft'
+    draft.focus()
+    view.rerender(<ChatWidget chat={fake.chat} layout="launcher" lang="de" theme="dark" />)
+    const now = view.container.querySelector('textarea')!
+    expect([now.value, document.activeElement === now]).toEqual(['a draft', true])
+    expect(view.container.querySelector('[part~=panel]')!.hasAttribute('hidden')).toBe(false)
+    expect(view.container.querySelector('[part~=send]')!.textContent).toBe('Senden')
+    expect(widgets(view.container)).toHaveLength(1)
   })
 
   it('puts id and className on the host element', () => {

@@ -6,6 +6,7 @@ import type { ChatLike } from '@gws-chat/core'
 import { ChatWidget } from '../src'
 import { createFakeChat } from '../../test-support/fakes'
 import { ava, chris, connected, messages, text, widgets } from '../../test-support/widget'
+import { installAdoptedStyleSheets } from '../../dom/test/adopted-sheets'
 
 
 const apps: App[] = []
@@ -66,7 +67,7 @@ describe('<ChatWidget>', () => {
     expect(container.querySelector('[part~=start]')!.textContent).toBe('Chat starten')
   })
 
-  it('remounts on a new engine or a changed option, and keeps the widget when an inline option only changes identity', async () => {
+  it('follows a new engine or a changed option, and keeps the widget when an inline option only changes identity', async () => {
     const first = connected(text(1, ava, 'first chat'))
     const second = connected(text(1, ava, 'second chat'))
     const chat = shallowRef<ChatLike>(first.chat)
@@ -93,6 +94,39 @@ describe('<ChatWidget>', () => {
     expect(widgets(container)).toHaveLength(1)
     expect(container.querySelector('[part~=title]')!.textContent).toBe('Help desk')
     expect(second.listeners.size).toBe(1)
+  })
+
+  it('keeps the open launcher, the draft and the focus when an attribute changes', async () => {
+    const fake = connected()
+    const lang = shallowRef('en')
+    const Page = defineComponent({ setup: () => () => h(ChatWidget, { chat: fake.chat, layout: 'launcher', lang: lang.value }) })
+    const { container } = render(Page)
+    container.querySelector<HTMLButtonElement>('[part~=launcher]')!.click()
+    const draft = container.querySelector('textarea')!
+    draft.value = 'a draft'
+    draft.focus()
+    lang.value = 'de'
+    await nextTick()
+    const now = container.querySelector('textarea')!
+    expect([now.value, document.activeElement === now]).toEqual(['a draft', true])
+    expect(container.querySelector('[part~=panel]')!.hasAttribute('hidden')).toBe(false)
+    expect(container.querySelector('[part~=send]')!.textContent).toBe('Senden')
+    expect(widgets(container)).toHaveLength(1)
+  })
+
+  it('takes styles="false" from a template as false: no stylesheet adopted', () => {
+    // As a template passes it: `<ChatWidget :chat="chat" styles="false" />` gives the string.
+    const uninstall = installAdoptedStyleSheets()
+    try {
+      const off = render(ChatWidget, { props: { chat: connected().chat, styles: 'false' as unknown as boolean } })
+      expect(document.adoptedStyleSheets).toHaveLength(0)
+      off.unmount()
+      render(ChatWidget, { props: { chat: connected().chat, styles: 'true' as unknown as boolean } })
+      expect(document.adoptedStyleSheets).toHaveLength(1)
+    } finally {
+      cleanup()
+      uninstall()
+    }
   })
 
   it('renders the empty host on the server, hydrates it with no warning, then mounts the widget', async () => {
