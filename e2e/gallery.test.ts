@@ -53,7 +53,8 @@ describe('the gallery of every state in Chromium', () => {
 
   it('renders every fixture in every renderer, with the words of its state, without a console error or a request', async () => {
     await page.goto(`${demo.url}gallery/`)
-    await page.locator('[data-cell="error/vue"] [part~=root]').waitFor()
+    // React renders its roots in later tasks than the DOM and Vue cells: wait until every cell holds its widget.
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-cell]')].every((cell) => cell.querySelector('[part~=root]')))
     const cells = await page.locator('[data-cell]').evaluateAll((nodes) =>
       nodes.map((node) => {
         const root = node.querySelector('[part~=root]')
