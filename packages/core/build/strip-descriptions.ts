@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import ts from 'typescript'
+import { shortenNames } from './shorten-names'
 
 /** The machine definitions: the only sources whose `description` properties are state descriptions. */
 export const MACHINE_SOURCES = /[\\/]src[\\/](machine[\\/][\w-]+\.machine|machine[\\/]shared-states|tabs[\\/][\w-]+\.machine)\.ts$/
@@ -43,13 +46,23 @@ export function stripDescriptions(source: string, fileName = 'machine.ts'): stri
   return out
 }
 
-/** An esbuild plugin (tsup's `esbuildPlugins`) that strips the state descriptions from the machine sources. */
+/**
+ * An esbuild plugin (tsup's `esbuildPlugins`) for the production builds: the machine sources without their state
+ * descriptions and with short implementation names (`shorten-names.ts`). A reference to an implementation a machine
+ * lacks fails the build. The development build (`dist/dev/`) loads the sources as they are.
+ */
 export const stripDescriptionsPlugin = {
-  name: 'strip-state-descriptions',
+  name: 'production-machines',
   setup(build: { onLoad(options: { filter: RegExp }, callback: (args: { path: string }) => Promise<{ contents: string; loader: 'ts' }>): void }) {
     build.onLoad({ filter: MACHINE_SOURCES }, async (args) => {
       const { readFile } = await import('node:fs/promises')
-      return { contents: stripDescriptions(await readFile(args.path, 'utf8'), args.path), loader: 'ts' }
+      return { contents: stripDescriptions(shortenNames(await readFile(args.path, 'utf8'), args.path, { readModule: readMachineModule }), args.path), loader: 'ts' }
     })
   },
+}
+
+/** A relative import of a machine source, as the plugin loads it too (so a shared module is renamed on both sides). */
+export function readMachineModule(specifier: string, fromFile: string): { fileName: string; source: string } | null {
+  const fileName = path.resolve(path.dirname(fromFile), /\.ts$/.test(specifier) ? specifier : `${specifier}.ts`)
+  return MACHINE_SOURCES.test(fileName) && existsSync(fileName) ? { fileName, source: readFileSync(fileName, 'utf8') } : null
 }
