@@ -99,7 +99,8 @@ function findMachines(file: ts.SourceFile): Machine[] {
         }
         const names = new Map<string, ts.ObjectLiteralElementLike>()
         for (const element of (unwrap((property as ts.PropertyAssignment).initializer) as ts.ObjectLiteralExpression).properties) {
-          const name = !ts.isSpreadAssignment(element) && element.name ? propertyName(element.name) : null
+          if (ts.isSpreadAssignment(element)) fail(file, element, `a spread in setup()'s ${String(kind)} hides its implementations`)
+          const name = element.name ? propertyName(element.name) : null
           if (name === null) fail(file, element, `an implementation of setup's ${String(kind)} without a plain name`)
           names.set(name!, element)
         }
@@ -118,8 +119,10 @@ function findMachines(file: ts.SourceFile): Machine[] {
 
 /**
  * Every reference to an implementation by name in the file: the values of `actions`, `entry`, `exit`, `guard` and
- * `src`, the keys of `after`, `and`/`or`/`not` guards, `enqueue('…')` and `check('…')`. Skips setup's own
- * implementation objects (their keys are the names, not references).
+ * `src`, the keys of `after`, `and`/`or`/`not` guards, `enqueue('…')`, `check('…')`, `spawnChild('…')` and
+ * `spawn('…')`. Skips setup's own implementation objects (their keys are the names, not references). Any property
+ * of those names in a machine source counts, wherever it is: one that is not a reference (a context key `src`) fails
+ * the build rather than being guessed at.
  */
 function findRefs(file: ts.SourceFile, machines: readonly Machine[]): Ref[] {
   const refs: Ref[] = []
@@ -218,6 +221,12 @@ function findRefs(file: ts.SourceFile, machines: readonly Machine[]): Ref[] {
     }
     if (ts.isCallExpression(node)) {
       const callee = calleeName(node)
+      const method = ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : null
+      if ((callee === 'spawnChild' || callee === 'spawn' || method === 'spawnChild') && node.arguments.length > 0 && isString(unwrap(node.arguments[0]!))) {
+        named('actors', node.arguments[0]!, `${callee ?? method}()`, () => false)
+        for (const rest of node.arguments.slice(1)) visit(rest)
+        return
+      }
       if ((callee === 'enqueue' || callee === 'check') && node.arguments.length > 0) {
         const first = unwrap(node.arguments[0]!)
         if (isString(first) || ts.isObjectLiteralExpression(first)) {
