@@ -54,8 +54,8 @@ describe('readMessages: one entry at a time', () => {
   it('says which field is wrong and what it should hold', () => {
     const read = readMessages([{ index: 1, type: 'Text', text: 42, from: agent }, { index: 2, type: 'Text', from: { ...agent, participantId: 1.5 } }])
     expect(read.problems).toEqual([
-      { index: 1, reason: `text: expected text of at most ${MAX_ENTRY_TEXT} characters` },
-      { index: 2, reason: 'from.participantId: expected an integer or up to 512 characters' },
+      { index: 1, reason: `text: expected a string of at most ${MAX_ENTRY_TEXT} characters` },
+      { index: 2, reason: 'from.participantId: expected an integer or a string of at most 512 characters' },
     ])
   })
 

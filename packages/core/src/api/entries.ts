@@ -55,7 +55,7 @@ function readEntry(raw: unknown, problems: EntryProblem[], receivedAt: number): 
   const id = typeof participantId === 'string' && participantId.length <= 512 ? participantId : Number.isSafeInteger(participantId) ? String(participantId) : participantId == null ? '' : null
   const odd =
     typeof type !== 'string' || type === '' || type.length > 128
-      ? 'type: expected text of 1 to 128 characters'
+      ? 'type: expected a string of 1 to 128 characters'
       : !isText(text, MAX_ENTRY_TEXT)
         ? upTo('text', MAX_ENTRY_TEXT)
         : !isText(url, MAX_ENTRY_TEXT)
@@ -65,7 +65,7 @@ function readEntry(raw: unknown, problems: EntryProblem[], receivedAt: number): 
             : !isText(nickname, 512)
               ? upTo('from.nickname', 512)
               : id === null
-                ? 'from.participantId: expected an integer or up to 512 characters'
+                ? 'from.participantId: expected an integer or a string of at most 512 characters'
                 : !isText(role, 128)
                   ? upTo('from.type', 128)
                   : null
@@ -81,7 +81,7 @@ function readEntry(raw: unknown, problems: EntryProblem[], receivedAt: number): 
 
 /** Text a field may hold: a string of at most `max` characters; `null` counts as absent (servers that serialise unset fields as `null`). */
 const isText = (value: unknown, max: number) => value == null || (typeof value === 'string' && value.length <= max)
-const upTo = (field: string, max: number) => `${field}: expected text of at most ${max} characters`
+const upTo = (field: string, max: number) => `${field}: expected a string of at most ${max} characters`
 
 const describeValue = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value.slice(0, 20)) : typeof value === 'object' ? typeof value : String(value).slice(0, 20))
 
