@@ -50,8 +50,9 @@ export function chatCommands(current: () => ChatLike): ChatCommands {
 
 /** Thrown by a command that cannot run: `code` is `invalid_input` or `invalid_state`. */
 export class ChatCommandError extends Error {
-  readonly code: ChatError['code']
-  readonly error: ChatError
+  // Declared, not defined: set in the constructor (a class field would add a define helper to the bundle).
+  declare readonly code: ChatError['code']
+  declare readonly error: ChatError
   constructor(error: ChatError) {
     super(error.message)
     this.name = 'ChatCommandError'
@@ -63,42 +64,38 @@ export class ChatCommandError extends Error {
 /** Characters of one message `send` takes (a longer one is refused, not cut). */
 export const MAX_MESSAGE_LENGTH = 100_000
 
+/** A refusal: what a command throws when it cannot run. */
+const refuse = (code: 'invalid_input' | 'invalid_state', message: string): ChatCommandError => new ChatCommandError(chatError(code, message))
+
+/** A command that needs a live chat refuses to run without one. */
+function assertLive(command: string, snapshot: Pick<ChatSnapshot, 'status'>): void {
+  if (!isLive(snapshot.status)) throw refuse('invalid_state', `${command}: no chat is active (status "${snapshot.status}")`)
+}
+
 /** Why `send` refuses a message now, as the error it throws; the engine and follower tabs share it. */
 export function assertSendable(text: unknown, snapshot: Pick<ChatSnapshot, 'status' | 'outbox'>): asserts text is string {
-  if (typeof text !== 'string' || text.trim() === '') {
-    throw new ChatCommandError(chatError('invalid_input', 'send: the message is empty'))
-  }
-  if (text.length > MAX_MESSAGE_LENGTH) {
-    throw new ChatCommandError(chatError('invalid_input', `send: the message is longer than ${MAX_MESSAGE_LENGTH} characters`))
-  }
-  if (!isLive(snapshot.status)) {
-    throw new ChatCommandError(chatError('invalid_state', `send: no chat is active (status "${snapshot.status}")`))
-  }
-  if (snapshot.outbox.length >= MAX_OUTBOX) {
-    throw new ChatCommandError(chatError('invalid_state', `send: ${MAX_OUTBOX} messages are waiting already`))
-  }
+  if (typeof text !== 'string' || text.trim() === '') throw refuse('invalid_input', 'send: the message is empty')
+  if (text.length > MAX_MESSAGE_LENGTH) throw refuse('invalid_input', `send: the message is longer than ${MAX_MESSAGE_LENGTH} characters`)
+  assertLive('send', snapshot)
+  if (snapshot.outbox.length >= MAX_OUTBOX) throw refuse('invalid_state', `send: ${MAX_OUTBOX} messages are waiting already`)
 }
 
 /** `retryMessage` takes a `failed` message of a live chat; anything else is refused (a retry after the end would never go out). */
 export function assertRetryable(id: unknown, snapshot: Pick<ChatSnapshot, 'status' | 'outbox'>): asserts id is string {
-  if (!isLive(snapshot.status)) {
-    throw new ChatCommandError(chatError('invalid_state', `retryMessage: no chat is active (status "${snapshot.status}")`))
-  }
+  assertLive('retryMessage', snapshot)
   const message = snapshot.outbox.find((m) => m.id === id)
   if (message?.status !== 'failed') {
-    throw new ChatCommandError(chatError('invalid_input', message ? `retryMessage: message ${message.id} is ${message.status}, not failed` : 'retryMessage: no such message'))
+    throw refuse('invalid_input', message ? `retryMessage: message ${message.id} is ${message.status}, not failed` : 'retryMessage: no such message')
   }
 }
 
 /** Every command of a destroyed engine throws this. */
-export const destroyedError = (command: string) => new ChatCommandError(chatError('invalid_state', `${command}: the engine was destroyed`))
+export const destroyedError = (command: string) => refuse('invalid_state', `${command}: the engine was destroyed`)
 
 export function assertStartParams(params: unknown): asserts params is StartParams {
-  if (typeof params !== 'object' || params === null) throw new ChatCommandError(chatError('invalid_input', 'start: params are required'))
+  if (typeof params !== 'object' || params === null) throw refuse('invalid_input', 'start: params are required')
   for (const key of ['nickname', 'subject'] as const) {
     const value = (params as Record<string, unknown>)[key]
-    if (typeof value !== 'string' || value.trim() === '') {
-      throw new ChatCommandError(chatError('invalid_input', `start: "${key}" must be a non-empty string`))
-    }
+    if (typeof value !== 'string' || value.trim() === '') throw refuse('invalid_input', `start: "${key}" must be a non-empty string`)
   }
 }

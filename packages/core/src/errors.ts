@@ -69,27 +69,17 @@ export function isChatGone(error: ChatError): boolean {
 }
 
 /**
- * Errors worth retrying without the user's help: the network, timeouts, rate
- * limits, server faults, garbled answers and GWS's own "retry" codes.
+ * Errors worth retrying without the user's help: every ambiguous one (the network, timeouts, garbled answers, server
+ * faults), rate limits and request timeouts, and GWS's own "retry" codes.
  */
 export function isTransient(error: ChatError): boolean {
-  switch (error.code) {
-    case 'network_error':
-    case 'timeout':
-    case 'invalid_response':
-      return true
-    case 'http_error':
-      return error.httpStatus === undefined || error.httpStatus === 408 || error.httpStatus === 429 || error.httpStatus >= 500
-    case 'gws_error':
-      // 4 = internal error, 9 = processing incomplete; HTTP 5xx/429 carrying an envelope too.
-      return (
-        error.statusCode === 4 ||
-        error.statusCode === 9 ||
-        (error.httpStatus !== undefined && (error.httpStatus === 429 || error.httpStatus >= 500))
-      )
-    default:
-      return false
-  }
+  const { code, httpStatus = 0, statusCode } = error
+  return (
+    isAmbiguous(error) ||
+    (code === 'http_error' && (httpStatus === 408 || httpStatus === 429)) ||
+    // 4 = internal error, 9 = processing incomplete; HTTP 5xx/429 carrying an envelope too.
+    (code === 'gws_error' && (statusCode === 4 || statusCode === 9 || httpStatus === 429 || httpStatus >= 500))
+  )
 }
 
 /**
@@ -97,11 +87,11 @@ export function isTransient(error: ChatError): boolean {
  * guarantees that a request answered with an error envelope changed nothing,
  * so only a lost or unreadable answer is ambiguous.
  */
-export function isAmbiguous(error: ChatError): boolean {
+export function isAmbiguous({ code, httpStatus }: ChatError): boolean {
   return (
-    error.code === 'network_error' ||
-    error.code === 'timeout' ||
-    error.code === 'invalid_response' ||
-    (error.code === 'http_error' && (error.httpStatus === undefined || error.httpStatus >= 500))
+    code === 'network_error' ||
+    code === 'timeout' ||
+    code === 'invalid_response' ||
+    (code === 'http_error' && (httpStatus === undefined || httpStatus >= 500))
   )
 }

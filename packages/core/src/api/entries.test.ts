@@ -51,6 +51,14 @@ describe('readMessages: one entry at a time', () => {
     expect(read.problems).toEqual([{ index: 2, reason: expect.stringContaining(field) }])
   })
 
+  it('says which field is wrong and what it should hold', () => {
+    const read = readMessages([{ index: 1, type: 'Text', text: 42, from: agent }, { index: 2, type: 'Text', from: { ...agent, participantId: 1.5 } }])
+    expect(read.problems).toEqual([
+      { index: 1, reason: `text: expected a string of at most ${MAX_ENTRY_TEXT} characters` },
+      { index: 2, reason: 'from.participantId: expected an integer or a string of at most 512 characters' },
+    ])
+  })
+
   it('drops items that are not entries at all', () => {
     const read = readMessages([null, 'Text', 7, [good(1)], good(1)])
     expect(read.entries).toHaveLength(1)

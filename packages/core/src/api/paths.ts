@@ -59,14 +59,12 @@ export function isSafeResourcePath(path: string): boolean {
       } catch {
         return false
       }
-      return decoded !== '.' && decoded !== '..' && !/[/\\]/.test(decoded) && isSafeChatId(decoded)
+      // `isSafeChatId` refuses `.`, `..` and control characters.
+      return !/[/\\]/.test(decoded) && isSafeChatId(decoded)
     })
 }
 
 const fill = (template: string, id: string) => template.split('{id}').join(encodeURIComponent(id))
-
-/** The part of a chat template before `{id}`: a returned path must be that and one segment. */
-const parentOf = (template: string) => template.slice(0, template.indexOf('{id}'))
 
 /**
  * A returned `path`, relative to the base URL, if it names one chat resource where the templates put chats: the
@@ -76,8 +74,9 @@ function returnedChatPath(templates: PathTemplates, returnedPath: string, basePa
   if (!isSafeResourcePath(returnedPath)) return null
   const prefix = basePathname.replace(/\/+$/, '')
   const relative = (prefix && returnedPath.startsWith(`${prefix}/`) ? returnedPath.slice(prefix.length) : returnedPath).replace(/\/+$/, '')
-  const parent = parentOf(templates.chat)
-  if (parent === '' || !templates.chat.endsWith('{id}') || !relative.startsWith(parent)) return null
+  // The part of the chat template before `{id}`. An empty one leaves all of `relative`, which holds a "/": refused below.
+  const parent = templates.chat.slice(0, templates.chat.indexOf('{id}'))
+  if (!templates.chat.endsWith('{id}') || !relative.startsWith(parent)) return null
   const segment = relative.slice(parent.length)
   return segment !== '' && !segment.includes('/') ? relative : null
 }

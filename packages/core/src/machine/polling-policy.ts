@@ -66,11 +66,14 @@ export function nextPollDelay(inputs: PollInputs, options: ResolvedPollingOption
     const retryAfter = Math.min(options.maxRetryAfterMs, MAX_RETRY_AFTER_MS, Math.max(0, inputs.retryAfterMs ?? 0) || 0)
     return Math.min(MAX_TIMER_MS, Math.max(jittered, retryAfter))
   }
-  if (inputs.hidden) return Math.max(floor, Math.min(options.hiddenIntervalMs, keepAliveCeiling))
-  if (inputs.agentTyping) return Math.max(floor, Math.min(options.activeIntervalMs, keepAliveCeiling))
+  const { activeIntervalMs: active, intervalMs: resting } = options
   const progress = Number.isNaN(inputs.sinceActivityMs) ? 0 : Math.min(1, Math.max(0, inputs.sinceActivityMs) / options.easeMs)
-  const eased = options.activeIntervalMs + (options.intervalMs - options.activeIntervalMs) * progress
-  return Math.max(floor, Math.round(Math.min(options.intervalMs, Math.max(options.activeIntervalMs, eased), keepAliveCeiling)))
+  const wanted = inputs.hidden
+    ? options.hiddenIntervalMs
+    : inputs.agentTyping
+      ? active
+      : Math.round(Math.min(resting, Math.max(active, active + (resting - active) * progress)))
+  return Math.max(floor, Math.min(wanted, keepAliveCeiling))
 }
 
 /** How long a due fetch still waits so that it starts `minIntervalMs` after the previous one (0: it may start now). */
