@@ -1,5 +1,5 @@
-import { request as httpRequest, Agent as HttpAgent, type IncomingMessage, type RequestOptions } from 'node:http'
-import { request as httpsRequest, Agent as HttpsAgent } from 'node:https'
+import http, { type IncomingMessage, type RequestOptions } from 'node:http'
+import https from 'node:https'
 import type { HttpAdapter } from '../http/types'
 
 export interface NodeHttpAdapterOptions {
@@ -16,7 +16,7 @@ const DEFAULT_MAX_BODY = 4 * 1024 * 1024
 const DEFAULT_MAX_SOCKETS = 64
 
 interface Origin {
-  send: typeof httpRequest
+  secure: boolean
   options: RequestOptions
 }
 
@@ -49,7 +49,7 @@ function readHeaders(raw: string[]): Record<string, string> {
 export function createNodeHttpAdapter(options: NodeHttpAdapterOptions = {}): HttpAdapter {
   const maxSockets = options.maxSockets ?? DEFAULT_MAX_SOCKETS
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY
-  const agents = { http: new HttpAgent({ keepAlive: true, maxSockets }), https: new HttpsAgent({ keepAlive: true, maxSockets }) }
+  const agents = { http: new http.Agent({ keepAlive: true, maxSockets }), https: new https.Agent({ keepAlive: true, maxSockets }) }
   // Per origin (the URL up to its path, as the request names it): protocol, host and port, parsed once.
   const origins = new Map<string, Origin>()
 
@@ -60,7 +60,7 @@ export function createNodeHttpAdapter(options: NodeHttpAdapterOptions = {}): Htt
       const secure = url.protocol === 'https:'
       if (!secure && url.protocol !== 'http:') throw new TypeError(`unsupported protocol ${url.protocol}`)
       origin = {
-        send: secure ? httpsRequest : httpRequest,
+        secure,
         options: {
           protocol: url.protocol,
           // An IPv6 literal without its brackets, as `http.request` takes it.
@@ -105,7 +105,8 @@ export function createNodeHttpAdapter(options: NodeHttpAdapterOptions = {}): Htt
         signal.removeEventListener('abort', onAbort)
         reject(error)
       }
-      const outgoing = origin.send({ ...origin.options, path, method: request.method, headers }, (response: IncomingMessage) => {
+      // `http.request` looked up at every request, not bound at import: msw/node and nock replace it on the module.
+      const outgoing = (origin.secure ? https : http).request({ ...origin.options, path, method: request.method, headers }, (response: IncomingMessage) => {
         let first: Buffer | undefined
         let chunks: Buffer[] | undefined
         let size = 0
