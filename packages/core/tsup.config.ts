@@ -1,8 +1,5 @@
 import { defineConfig, type Options } from 'tsup'
-import type { Plugin } from 'esbuild'
 import { stripDescriptionsPlugin } from './build/strip-descriptions'
-
-const entries = { index: 'src/index.ts', tabs: 'src/tabs/index.ts', record: 'src/record/index.ts', node: 'src/node/index.ts', ofetch: 'src/ofetch/index.ts', attention: 'src/attention/index.ts' }
 
 /**
  * The default HTTP adapter is the platform's: the built files import `#default-http`, which package.json `imports`
@@ -10,7 +7,7 @@ const entries = { index: 'src/index.ts', tabs: 'src/tabs/index.ts', record: 'src
  * `dist/default-http`, fetch), so `node:http` never reaches a browser bundle. The sources import `./http/default`
  * (fetch), which is what bundles of the sources and the tests get.
  */
-const platformDefault: Plugin = {
+const platformDefault: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'platform-default-http',
   setup(build) {
     build.onResolve({ filter: /^\.\/http\/default$/ }, () => ({ path: '#default-http', external: true }))
@@ -18,9 +15,18 @@ const platformDefault: Plugin = {
 }
 
 const shared = {
-  entry: { ...entries, 'default-http': 'src/http/default.ts', 'default-http-node': 'src/http/default-node.ts' },
-  // Declarations for the public entries only: the two defaults are internal.
-  dts: { entry: entries },
+  entry: {
+    index: 'src/index.ts',
+    tabs: 'src/tabs/index.ts',
+    record: 'src/record/index.ts',
+    node: 'src/node/index.ts',
+    ofetch: 'src/ofetch/index.ts',
+    attention: 'src/attention/index.ts',
+    // The default HTTP adapter per platform (package.json `imports`), internal: no declarations.
+    'default-http': 'src/http/default.ts',
+    'default-http-node': 'src/http/default-node.ts',
+  },
+  dts: { entry: { index: 'src/index.ts', tabs: 'src/tabs/index.ts', record: 'src/record/index.ts', node: 'src/node/index.ts', ofetch: 'src/ofetch/index.ts', attention: 'src/attention/index.ts' } },
   esbuildPlugins: [platformDefault],
   sourcemap: true,
   target: 'es2022',
