@@ -2,8 +2,9 @@
 // separate process, while the event loop's p99 delay stays under 50 ms and no poll is missed. Chats are added at a
 // steady rate (as a load test ramps, no connect storm) up to CONCURRENCY_MAX (10,000), once per client:
 //   bare     no engine, fetch + JSON.parse at the Genesys widget's pace: the baseline of the same run
-//   default  createChat with its default HTTP adapter
-//   node     createChat with one shared createNodeHttpAdapter (@gws-chat/core/node)
+//   default  createChat with no `http` option: its default adapter (in Node, one shared node:http adapter)
+//   node     createChat with one explicit shared createNodeHttpAdapter (@gws-chat/core/node)
+//   fetch    createChat with one explicit createFetchAdapter (the platform's fetch, undici in Node)
 // Each client runs in a fresh process (bench/lib/concurrency-client.mjs, --expose-gc) with a fresh simulator
 // (bench/lib/sim-server.mjs), which keeps every chat's GetMessages log and counts missed polls. At the breaking point
 // (or at the maximum) the client holds the load, takes a CPU profile, then weighs heap and RSS per chat.
@@ -14,7 +15,7 @@ import path from 'node:path'
 import { startChild } from './lib/child.mjs'
 import { BENCH_DIR, fmt, header, saveResult, table } from './lib/report.mjs'
 
-const MODES = (process.env.CONCURRENCY_MODES ?? 'bare,default,node').split(',')
+const MODES = (process.env.CONCURRENCY_MODES ?? 'bare,default,node,fetch').split(',')
 const MAX = Number(process.env.CONCURRENCY_MAX ?? 10_000)
 const RATE = Number(process.env.CONCURRENCY_RATE ?? 100)
 const RESTING_MS = 3000
@@ -36,8 +37,9 @@ const SIM_OPTIONS = {
 
 const LABELS = {
   bare: 'bare fetch loop, widget pace (baseline)',
-  default: 'engine, default adapter',
+  default: 'engine, default adapter (no http option)',
   node: 'engine, node:http adapter',
+  fetch: 'engine, fetch adapter',
 }
 
 async function runClient(mode) {

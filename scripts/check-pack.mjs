@@ -9,7 +9,7 @@
  *
  * A tarball fails when it
  * - lacks package.json, README.md, LICENSE (the same text as the root LICENSE) or a non-empty dist/;
- * - lacks a file that package.json points at (main, module, types, bin, every target in exports);
+ * - lacks a file that package.json points at (main, module, types, bin, every target in exports and imports);
  * - contains node_modules, tests (test/, tests/, __tests__/, fixtures/, *.test.*, *.test-d.*, *.spec.*),
  *   TypeScript sources (*.ts, *.tsx, *.mts, *.cts that are not declaration files; src/ is not shipped),
  *   build or tool configs (tsconfig*.json, tsup/vitest/vite configs), nested tarballs or .env files;
@@ -93,7 +93,7 @@ function pointedAt(pkg) {
       if (!value.includes('*')) targets.add(value.replace(/^\.\//, ''))
     } else if (value && typeof value === 'object') Object.values(value).forEach(add)
   }
-  for (const field of ['main', 'module', 'types', 'typings', 'bin', 'exports']) add(pkg[field])
+  for (const field of ['main', 'module', 'types', 'typings', 'bin', 'exports', 'imports']) add(pkg[field])
   return [...targets]
 }
 

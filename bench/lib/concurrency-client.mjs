@@ -3,12 +3,13 @@
 // simulator reports a missed poll, a chat fails, or MAX chats run; holds there, takes a CPU profile of that load, then
 // weighs the heap and RSS per chat after a forced GC. Windows and the result go to the parent over IPC; the parent
 // relays the simulator's own windows here (`sim` messages).
-//   CLIENT_MODE: default (createChat with its default adapter) | node (one shared createNodeHttpAdapter) |
+//   CLIENT_MODE: default (createChat with no `http` option: in Node, the shared node:http adapter) |
+//                node (one explicit shared createNodeHttpAdapter) | fetch (one explicit createFetchAdapter) |
 //                bare (no engine: fetch + JSON.parse at the Genesys widget's pace, the baseline)
 import { readFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { createChat } from '@gws-chat/core'
+import { createChat, createFetchAdapter } from '@gws-chat/core'
 import { createNodeHttpAdapter } from '@gws-chat/core/node'
 import { summarizeProfile } from './profile.mjs'
 
@@ -55,12 +56,12 @@ function weigh() {
 // --- the chats -------------------------------------------------------------------------------------------------
 
 const stats = { errors: 0, firstError: null }
-const nodeHttp = MODE === 'node' ? createNodeHttpAdapter() : null
+const http = MODE === 'node' ? createNodeHttpAdapter() : MODE === 'fetch' ? createFetchAdapter() : null
 
 /** An engine chat as a bot or load test runs it: created, one subscriber (as a UI would), started. */
 function engineChat(i) {
   const startedAt = performance.now()
-  const chat = createChat({ baseUrl: SIM_URL, contactCenterId: 'demo', ...(nodeHttp ? { http: nodeHttp } : {}) })
+  const chat = createChat({ baseUrl: SIM_URL, contactCenterId: 'demo', ...(http ? { http } : {}) })
   const record = { startedAt, connectedAt: null, destroy: () => chat.destroy() }
   chat.on('error', (event) => {
     stats.errors++

@@ -36,7 +36,7 @@ function concurrencyNotes() {
   const quiet = waits.length > 0 && Math.max(...waits) <= 25
   for (const r of quiet ? c.results : []) {
     if (!r.cpuUsPerRequest) continue
-    const label = r.mode === 'bare' ? 'the bare fetch loop (no engine)' : r.mode === 'node' ? 'the engine on the node:http adapter' : 'the engine on the default adapter'
+    const label = { bare: 'the bare fetch loop (no engine)', node: 'the engine on the node:http adapter', fetch: 'the engine on the fetch adapter' }[r.mode] ?? 'the engine on the default adapter'
     lines.push(`  Measured in the ramp, ${label} costs ${fmt(r.cpuUsPerRequest, 0)} µs per request: ${fmt((rate * r.cpuUsPerRequest) / 1e4, 0)}% of one core at ${target.toLocaleString('en-US')} chats.`)
   }
   if (!quiet) lines.push('  (The ramps\' own CPU per request is left out of this estimate: with the loop waiting for a core, their last windows spent CPU on connects, timeouts and reconnects more than on polls.)')
@@ -98,7 +98,7 @@ function targets() {
     const heapTarget = concurrency.targetHeapBytes ?? 30_000
     for (const r of concurrency.results.filter((x) => x.mode !== 'bare')) {
       const chats = r.best?.chats ?? 0
-      const adapter = r.mode === 'node' ? 'node:http adapter' : 'default adapter'
+      const adapter = { node: 'node:http adapter', fetch: 'fetch adapter' }[r.mode] ?? 'default adapter'
       rows.push([`Concurrent chats in one process, 3 s resting poll, loop p99 < 50 ms, no missed poll (${adapter})`, `≥ ${target.toLocaleString('en-US')}`, `${chats.toLocaleString('en-US')}${r.failure ? ` (stopped by ${r.failure} at ${r.failedAt.toLocaleString('en-US')})` : ''}`, chats >= target ? 'met' : `missed by ${(target - chats).toLocaleString('en-US')}`])
     }
     if (concurrency.alone) {

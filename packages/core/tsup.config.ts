@@ -1,9 +1,33 @@
 import { defineConfig, type Options } from 'tsup'
 import { stripDescriptionsPlugin } from './build/strip-descriptions'
 
+/**
+ * The default HTTP adapter is the platform's: the built files import `#default-http`, which package.json `imports`
+ * resolves per platform (the `node` condition: `dist/default-http-node`, the node:http adapter; anything else:
+ * `dist/default-http`, fetch), so `node:http` never reaches a browser bundle. The sources import `./http/default`
+ * (fetch), which is what bundles of the sources and the tests get.
+ */
+const platformDefault: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'platform-default-http',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/http\/default$/ }, () => ({ path: '#default-http', external: true }))
+  },
+}
+
 const shared = {
-  entry: { index: 'src/index.ts', tabs: 'src/tabs/index.ts', record: 'src/record/index.ts', node: 'src/node/index.ts', ofetch: 'src/ofetch/index.ts', attention: 'src/attention/index.ts' },
-  dts: true,
+  entry: {
+    index: 'src/index.ts',
+    tabs: 'src/tabs/index.ts',
+    record: 'src/record/index.ts',
+    node: 'src/node/index.ts',
+    ofetch: 'src/ofetch/index.ts',
+    attention: 'src/attention/index.ts',
+    // The default HTTP adapter per platform (package.json `imports`), internal: no declarations.
+    'default-http': 'src/http/default.ts',
+    'default-http-node': 'src/http/default-node.ts',
+  },
+  dts: { entry: { index: 'src/index.ts', tabs: 'src/tabs/index.ts', record: 'src/record/index.ts', node: 'src/node/index.ts', ofetch: 'src/ofetch/index.ts', attention: 'src/attention/index.ts' } },
+  esbuildPlugins: [platformDefault],
   sourcemap: true,
   target: 'es2022',
   treeshake: true,
@@ -24,7 +48,7 @@ export const ESM_ONLY = ['@xstate/store', 'ofetch']
  * some 0.8 kB gzipped of every visitor's download). The `development` export condition, which Vite and webpack set in
  * development, picks `dist/dev/`: the same ESM build with the descriptions, so the Stately inspector shows them.
  */
-const production = { ...shared, esbuildPlugins: [stripDescriptionsPlugin] } satisfies Options
+const production = { ...shared, esbuildPlugins: [platformDefault, stripDescriptionsPlugin] } satisfies Options
 
 // Three builds writing into one dist: each cleans only its own files (the others run at the same time).
 export default defineConfig([

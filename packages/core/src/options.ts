@@ -1,6 +1,7 @@
 import { defaultLocks } from './machine/sender-claim'
 import { createApiClient } from './api/client'
 import { resolvePathTemplates } from './api/paths'
+import { defaultHttp } from './http/default'
 import { createFetchAdapter } from './http/fetch'
 import type { EngineConfig } from './machine/config'
 import { MAX_TIMER_MS } from './machine/limits'
@@ -60,7 +61,7 @@ export function resolveOptions(options: ChatOptions): EngineConfig & { contactCe
     api: createApiClient({
       baseUrl,
       contactCenterId,
-      http: options.http ?? createFetchAdapter(),
+      http: options.http ?? defaultHttp() ?? createFetchAdapter(),
       withCredentials: options.withCredentials ?? true,
       requestTimeoutMs: polling.requestTimeoutMs,
       requestChatPath: templates.requestChat,

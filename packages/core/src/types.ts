@@ -139,7 +139,7 @@ export interface ChatOptions {
   contactCenterId: string
   /** `chats` (default): `/api/v2/chats/{id}`, honouring the `path` RequestChat returns; `me-chat`: `/api/v2/me/chat/{id}`. */
   paths?: PathFamily | PathTemplates
-  /** HTTP transport. Default: the platform's `fetch` (`createFetchAdapter()`); `createOfetchAdapter()` from `@gws-chat/core/ofetch` uses ofetch. */
+  /** HTTP transport. Default: in Node one shared `createNodeHttpAdapter()` (`fetch` where a DOM is present), elsewhere `createFetchAdapter()`; pass `createFetchAdapter()` to use `fetch` in Node. */
   http?: HttpAdapter
   /** Send cookies cross-origin (default true). */
   withCredentials?: boolean

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
-import { chatError } from '../errors'
+import { chatError, type ChatErrorCode } from '../errors'
 import { MAX_RETRY_AFTER_MS } from '../machine/limits'
-import type { HttpAdapter, HttpResponse } from '../http/types'
+import type { HttpAdapter, HttpRequest, HttpResponse } from '../http/types'
 import type { StartParams } from '../types'
 import { crossOriginHint } from './cross-origin'
 import { readMessages, type MessagesRead } from './entries'
@@ -71,61 +71,50 @@ function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
     .join('; ')
 }
 
-function withTimeout(signal: AbortSignal, ms: number): { signal: AbortSignal; timedOut: () => boolean; done: () => void } {
-  // Not AbortSignal.timeout/any: their timers cannot be cleared, so every request would keep one alive for the
-  // whole timeout (and AbortSignal.any retains its sources on Node 20), a heap that grows with the poll rate.
-  const controller = new AbortController()
-  let expired = false
-  const timer = setTimeout(() => {
-    expired = true
-    controller.abort(new DOMException('request timed out', 'TimeoutError'))
-  }, ms)
-  const onAbort = () => controller.abort(signal.reason)
-  if (signal.aborted) onAbort()
-  else signal.addEventListener('abort', onAbort, { once: true })
-  return {
-    signal: controller.signal,
-    timedOut: () => expired,
-    done: () => {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', onAbort)
-    },
-  }
-}
-
 export function createApiClient(config: ApiClientConfig): ApiClient {
   const base = config.baseUrl.replace(/\/+$/, '')
+  const { contactCenterId, http, withCredentials, requestTimeoutMs } = config
 
   async function call<TSchema extends v.GenericSchema>(
     operation: OperationName,
-    method: 'GET' | 'POST',
     path: string,
     body: Record<string, unknown> | undefined,
     schema: TSchema,
     signal: AbortSignal,
   ): Promise<v.InferOutput<TSchema>> {
-    const headers: Record<string, string> = { Accept: 'application/json', ContactCenterId: config.contactCenterId }
-    if (body !== undefined) headers['Content-Type'] = 'application/json'
-    const timeout = withTimeout(signal, config.requestTimeoutMs)
+    // One controller per request: the request timeout, and the caller's abort passed on. Not AbortSignal.timeout/any:
+    // their timers cannot be cleared, so every request would keep one alive for the whole timeout (and
+    // AbortSignal.any retains its sources on Node 20), a heap that grows with the poll rate.
+    const controller = new AbortController()
+    let expired = false
+    const timer = setTimeout(() => {
+      expired = true
+      controller.abort(new DOMException('request timed out', 'TimeoutError'))
+    }, requestTimeoutMs)
+    const onAbort = () => controller.abort(signal.reason)
+    if (signal.aborted) onAbort()
+    else signal.addEventListener('abort', onAbort)
+    const request: HttpRequest =
+      body === undefined
+        ? { method: 'GET', url: base + path, headers: { Accept: 'application/json', ContactCenterId: contactCenterId }, signal: controller.signal, withCredentials }
+        : {
+            method: 'POST',
+            url: base + path,
+            headers: { Accept: 'application/json', ContactCenterId: contactCenterId, 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+            signal: controller.signal,
+            withCredentials,
+          }
     let response: HttpResponse
     try {
-      response = await config.http({
-        method,
-        url: base + path,
-        headers,
-        signal: timeout.signal,
-        withCredentials: config.withCredentials,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      })
+      response = await http(request)
     } catch (cause) {
-      if (timeout.timedOut()) {
-        throw chatError('timeout', `${operation}: no answer within ${config.requestTimeoutMs} ms`, { operation })
-      }
-      const reason = cause instanceof Error ? cause.message : String(cause)
-      const hint = config.withCredentials ? crossOriginHint(base, cause) : ''
-      throw chatError('network_error', `${operation}: request failed (${reason})${hint}`, { operation })
+      if (expired) throw chatError('timeout', `${operation}: no answer within ${requestTimeoutMs} ms`, { operation })
+      const hint = withCredentials ? crossOriginHint(base, cause) : ''
+      throw chatError('network_error', `${operation}: request failed (${cause instanceof Error ? cause.message : String(cause)})${hint}`, { operation })
     } finally {
-      timeout.done()
+      clearTimeout(timer)
+      signal.removeEventListener('abort', onAbort)
     }
     return judge(operation, response, schema)
   }
@@ -135,25 +124,25 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
       const body: Record<string, unknown> = { operationName: 'RequestChat', nickname: params.nickname, subject: params.subject }
       if (params.endpoint !== undefined) body.endpoint = params.endpoint
       if (params.userData !== undefined) body.userData = params.userData
-      return call('RequestChat', 'POST', config.requestChatPath, body, RequestChatResponseSchema, signal)
+      return call('RequestChat', config.requestChatPath, body, RequestChatResponseSchema, signal)
     },
     async getChat(at, signal) {
-      return chatResource((await call('GetChat', 'GET', at.chat, undefined, GetChatResponseSchema, signal)).chat)
+      return chatResource((await call('GetChat', at.chat, undefined, GetChatResponseSchema, signal)).chat)
     },
     async getMessages(at, index, signal) {
       const path = `${at.messages}?index=${index}`
-      const { messages } = await call('GetMessages', 'GET', path, undefined, GetMessagesResponseSchema, signal)
+      const { messages } = await call('GetMessages', path, undefined, GetMessagesResponseSchema, signal)
       return readMessages(messages, (config.now ?? Date.now)())
     },
     async sendMessage(at, text, signal) {
-      await call('SendMessage', 'POST', at.chat, { operationName: 'SendMessage', text }, OkResponseSchema, signal)
+      await call('SendMessage', at.chat, { operationName: 'SendMessage', text }, OkResponseSchema, signal)
     },
     async sendTyping(at, typing, signal) {
       const operationName = typing ? 'SendStartTypingNotification' : 'SendStopTypingNotification'
-      await call(operationName, 'POST', at.chat, { operationName }, OkResponseSchema, signal)
+      await call(operationName, at.chat, { operationName }, OkResponseSchema, signal)
     },
     async complete(at, signal) {
-      await call('Complete', 'POST', at.chat, { operationName: 'Complete' }, OkResponseSchema, signal)
+      await call('Complete', at.chat, { operationName: 'Complete' }, OkResponseSchema, signal)
     },
   }
 }
@@ -184,41 +173,41 @@ export function judge<TSchema extends v.GenericSchema>(
   response: HttpResponse,
   schema: TSchema,
 ): v.InferOutput<TSchema> {
-  const httpStatus = response.status
-  const retryAfterMs = parseRetryAfter(response.headers['retry-after'])
-  const extra = { operation, httpStatus, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }
+  const { status: httpStatus, body } = response
+  // The details of a failed answer, built only for one.
+  const fail = (code: ChatErrorCode, text: string, statusCode?: number) => {
+    const retryAfterMs = parseRetryAfter(response.headers['retry-after'])
+    return chatError(code, `${operation}: ${text}`, {
+      operation,
+      httpStatus,
+      ...(retryAfterMs !== undefined && { retryAfterMs }),
+      ...(statusCode !== undefined && { statusCode }),
+    })
+  }
+  const blank = body.trim() === ''
   let json: unknown
   let parsed = false
-  if (response.body.trim() !== '') {
+  if (!blank) {
     try {
-      json = JSON.parse(response.body)
+      json = JSON.parse(body)
       parsed = true
-    } catch {
-      parsed = false
-    }
+    } catch {}
   }
   // Only a non-zero statusCode can be an envelope: successful answers skip that check.
   if (parsed && typeof json === 'object' && json !== null && (json as { statusCode?: unknown }).statusCode !== 0) {
     const envelope = v.safeParse(ErrorEnvelopeSchema, json)
     if (envelope.success) {
       const { statusCode, statusMessage } = envelope.output
-      throw chatError('gws_error', `${operation}: GWS statusCode ${statusCode}${statusMessage && serverText(statusMessage) ? ` (${serverText(statusMessage)})` : ''}`, {
-        ...extra,
-        statusCode,
-      })
+      const said = statusMessage ? serverText(statusMessage) : ''
+      throw fail('gws_error', `GWS statusCode ${statusCode}${said ? ` (${said})` : ''}`, statusCode)
     }
   }
   if (httpStatus < 200 || httpStatus >= 300) {
-    const said = serverText(parsed ? json : response.body)
-    throw chatError('http_error', `${operation}: HTTP ${httpStatus}${said ? ` (${said})` : ''}`, extra)
+    const said = serverText(parsed ? json : body)
+    throw fail('http_error', `HTTP ${httpStatus}${said ? ` (${said})` : ''}`)
   }
-  if (!parsed) {
-    const what = response.body.trim() === '' ? 'an empty body' : 'a body that is not JSON'
-    throw chatError('invalid_response', `${operation}: the server answered with ${what}`, extra)
-  }
+  if (!parsed) throw fail('invalid_response', `the server answered with ${blank ? 'an empty body' : 'a body that is not JSON'}`)
   const result = v.safeParse(schema, json)
-  if (!result.success) {
-    throw chatError('invalid_response', `${operation}: unexpected answer (${describeIssues(result.issues)})`, extra)
-  }
+  if (!result.success) throw fail('invalid_response', `unexpected answer (${describeIssues(result.issues)})`)
   return result.output
 }
