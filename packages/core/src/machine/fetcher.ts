@@ -8,8 +8,9 @@ export type FetcherResult<TOutput> = { type: 'fetch.done'; output: TOutput } | {
 
 /**
  * A poller's request, invoked by its `fetching` state with the poller's context as input (nothing is allocated for
- * it), so no actor lives between polls. Leaving the state stops it, which aborts the request; an answer to an aborted
- * request is dropped. It answers `fetch.done` or `fetch.failed`; with no chat to poll it makes no request.
+ * it), so no actor lives between polls. Leaving the state stops it, which aborts a request still in flight; an answer
+ * to a stopped request is dropped (XState drops what a stopped actor sends). It answers `fetch.done` or
+ * `fetch.failed`; with no chat to poll it makes no request.
  */
 export const createFetcher = <TContext extends { config: EngineConfig; location: ChatLocation | null }, TOutput>(
   run: (context: TContext, location: ChatLocation, signal: AbortSignal) => Promise<TOutput>,
@@ -17,10 +18,15 @@ export const createFetcher = <TContext extends { config: EngineConfig; location:
   fromCallback<EventObject, TContext>(({ input, sendBack }) => {
     if (input.location === null) return
     const controller = new AbortController()
-    const { signal } = controller
-    run(input, input.location, signal).then(
-      (output) => signal.aborted || sendBack({ type: 'fetch.done', output } satisfies FetcherResult<TOutput>),
-      (error: ChatError) => signal.aborted || sendBack({ type: 'fetch.failed', error } satisfies FetcherResult<TOutput>),
+    let inFlight = true
+    const answer = (event: FetcherResult<TOutput>) => {
+      inFlight = false
+      sendBack(event)
+    }
+    run(input, input.location, controller.signal).then(
+      (output) => answer({ type: 'fetch.done', output }),
+      (error: ChatError) => answer({ type: 'fetch.failed', error }),
     )
-    return () => controller.abort()
+    // Only a request still in flight is aborted: an answered one has nothing to cancel (and an abort costs an exception).
+    return () => inFlight && controller.abort()
   })
