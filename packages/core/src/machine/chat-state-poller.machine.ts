@@ -1,4 +1,4 @@
-import { assign, enqueueActions, sendParent, sendTo, setup, stateIn } from 'xstate'
+import { assign, enqueueActions, sendParent, setup, stateIn } from 'xstate'
 import type { ChatLocation } from '../api/paths'
 import type { ChatResource } from '../api/schemas'
 import { isChatGone, isTransient, type ChatError } from '../errors'
@@ -49,7 +49,7 @@ export const chatStatePollerMachine = setup({
     events: {} as ChatStatePollerEvent,
     input: {} as { config: EngineConfig },
   },
-  actors: { fetcher: createFetcher<ChatLocation, ChatResource>() },
+  actors: { fetcher: createFetcher((context: ChatStatePollerContext, location, signal) => context.config.api.getChat(location, signal)) },
   delays: {
     chatStatePollDelay: ({ context }) => policyDelay(context) * (context.failures > 0 ? 1 : context.config.polling.chatStateEvery),
     pollSpacing: ({ context }) => spacingLeft(context),
@@ -62,12 +62,7 @@ export const chatStatePollerMachine = setup({
   },
   actions: {
     assignLocation: assign({ location: ({ event }) => (event as Extract<ChatStatePollerEvent, { type: 'poller.start' }>).location, reported: null }),
-    requestFetch: enqueueActions(({ context, enqueue }) => {
-      if (context.location === null) return
-      enqueue.assign({ fetchedAt: context.config.now() })
-      enqueue.sendTo('fetch', { type: 'fetch', request: context.location })
-    }),
-    cancelFetch: sendTo('fetch', { type: 'abort' }),
+    stampFetch: assign({ fetchedAt: ({ context }) => context.config.now() }),
     clear: assign({ location: null, reported: null, failures: 0, retryAfterMs: null }),
     noteActivity: assign({ activityAt: ({ context }) => context.config.now() }),
     setHidden: assign({ hidden: true }),
@@ -106,9 +101,8 @@ export const chatStatePollerMachine = setup({
     hidden: false,
     fetchedAt: Number.NEGATIVE_INFINITY,
   }),
-  invoke: { src: 'fetcher', id: 'fetch', input: ({ context }) => ({ run: (location: ChatLocation, signal: AbortSignal) => context.config.api.getChat(location, signal) }) },
   on: {
-    'poller.reset': { target: '.cycle.stopped', actions: ['cancelFetch', 'clear'] },
+    'poller.reset': { target: '.cycle.stopped', actions: 'clear' },
     'poller.activity': { actions: 'noteActivity' },
     'page.hidden': { actions: 'setHidden' },
     'page.visible': { actions: 'setVisible' },
@@ -132,14 +126,15 @@ export const chatStatePollerMachine = setup({
         paused: POLLER_PAUSED,
         fetching: {
           description: 'GetChat in flight.',
-          entry: 'requestFetch',
+          entry: 'stampFetch',
+          invoke: { src: 'fetcher', id: 'fetch', input: ({ context }) => context },
           on: {
             'fetch.done': { target: 'waiting', actions: 'applyChat' },
             'fetch.failed': POLL_FAILURE,
           },
         },
       },
-      on: { 'poller.stop': { target: '.stopped', actions: 'cancelFetch' } },
+      on: { 'poller.stop': '.stopped' },
     },
     network: NETWORK_REGION,
   },

@@ -1,41 +1,32 @@
-import { fromCallback } from 'xstate'
+import { fromCallback, type EventObject } from 'xstate'
+import type { ChatLocation } from '../api/paths'
 import type { ChatError } from '../errors'
+import type { EngineConfig } from './config'
 
-/** What a poller asks its fetcher to do, and what the fetcher answers. */
-export type FetcherCommand<TRequest> = { type: 'fetch'; request: TRequest } | { type: 'abort' }
+/** What a poller's request answers. */
 export type FetcherResult<TOutput> = { type: 'fetch.done'; output: TOutput } | { type: 'fetch.failed'; error: ChatError }
 
-export interface FetcherInput<TRequest, TOutput> {
-  run: (request: TRequest, signal: AbortSignal) => Promise<TOutput>
-}
-
 /**
- * A long-lived request runner, one per poller for the poller's whole life (not one actor per poll): `fetch` starts
- * a request (aborting one still in flight), `abort` cancels it, and the answer comes back as `fetch.done` or
- * `fetch.failed`. An answer to an aborted request is dropped.
+ * A poller's request, invoked by its `fetching` state with the poller's context as input (nothing is allocated for
+ * it), so no actor lives between polls. Leaving the state stops it, which aborts a request still in flight; an answer
+ * to a stopped request is dropped (XState drops what a stopped actor sends). It answers `fetch.done` or
+ * `fetch.failed`; with no chat to poll it makes no request.
  */
-export function createFetcher<TRequest, TOutput>() {
-  return fromCallback<FetcherCommand<TRequest>, FetcherInput<TRequest, TOutput>>(({ input, receive, sendBack }) => {
-    let current: AbortController | null = null
-    receive((command) => {
-      current?.abort()
-      current = null
-      if (command.type === 'abort') return
-      const own = new AbortController()
-      current = own
-      input.run(command.request, own.signal).then(
-        (output) => {
-          if (current !== own) return
-          current = null
-          sendBack({ type: 'fetch.done', output } satisfies FetcherResult<TOutput>)
-        },
-        (error: ChatError) => {
-          if (current !== own) return
-          current = null
-          sendBack({ type: 'fetch.failed', error } satisfies FetcherResult<TOutput>)
-        },
-      )
-    })
-    return () => current?.abort()
+export const createFetcher = <TContext extends { config: EngineConfig; location: ChatLocation | null }, TOutput>(
+  run: (context: TContext, location: ChatLocation, signal: AbortSignal) => Promise<TOutput>,
+) =>
+  fromCallback<EventObject, TContext>(({ input, sendBack }) => {
+    if (input.location === null) return
+    const controller = new AbortController()
+    let inFlight = true
+    const answer = (event: FetcherResult<TOutput>) => {
+      inFlight = false
+      sendBack(event)
+    }
+    run(input, input.location, controller.signal).then(
+      (output) => answer({ type: 'fetch.done', output }),
+      (error: ChatError) => answer({ type: 'fetch.failed', error }),
+    )
+    // Only a request still in flight is aborted: an answered one has nothing to cancel (and an abort costs an exception).
+    return () => inFlight && controller.abort()
   })
-}

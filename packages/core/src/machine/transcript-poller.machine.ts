@@ -1,4 +1,4 @@
-import { assign, enqueueActions, sendParent, sendTo, setup, stateIn, type SnapshotFrom } from 'xstate'
+import { assign, enqueueActions, sendParent, setup, stateIn, type SnapshotFrom } from 'xstate'
 import type { ChatLocation } from '../api/paths'
 import type { EntryProblem, MessagesRead } from '../api/entries'
 import { chatError, isChatGone, isTransient, type ChatError } from '../errors'
@@ -51,13 +51,15 @@ export type TranscriptPollerReport =
   | { type: 'link.failing' }
   | { type: 'link.ok' }
 
-type FetchRequest = { location: ChatLocation; index: number }
-
 /** An entry fetched again after a reload shows the time it showed before. */
 function restoredTime(entry: TranscriptEntry, times: EntryTimes): TranscriptEntry {
   const time = times[entry.index]
   return time === undefined || time === entry.time ? entry : { ...entry, time }
 }
+
+/** Shared by every chat with none yet (frozen: a change makes a new one). */
+const NO_ENTRIES: readonly TranscriptEntry[] = Object.freeze([])
+const NO_TIMES: EntryTimes = Object.freeze({})
 
 const lastIndexOf = (context: TranscriptPollerContext) => context.transcript.at(-1)?.index ?? 0
 const failureOf = (event: TranscriptPollerEvent) => (event as Extract<TranscriptPollerEvent, { type: 'fetch.failed' }>).error
@@ -95,7 +97,7 @@ export const transcriptPollerMachine = setup({
     events: {} as TranscriptPollerEvent,
     input: {} as { config: EngineConfig; times?: EntryTimes | undefined },
   },
-  actors: { fetcher: createFetcher<FetchRequest, MessagesRead>() },
+  actors: { fetcher: createFetcher((context: TranscriptPollerContext, location, signal) => context.config.api.getMessages(location, lastIndexOf(context) + 1, signal)) },
   delays: {
     transcriptPollDelay: ({ context }) => policyDelay(context),
     pollSpacing: ({ context }) => spacingLeft(context),
@@ -121,12 +123,10 @@ export const transcriptPollerMachine = setup({
     requestFetch: enqueueActions(({ context, enqueue, check }) => {
       if (context.location === null) return
       enqueue.assign({ fetchedAt: context.config.now() })
-      enqueue.sendTo('fetch', { type: 'fetch', request: { location: context.location, index: lastIndexOf(context) + 1 } })
       // Only a waiting check needs to know (most polls skip the extra step).
       if (check(stateIn({ check: 'requested' }) as never)) enqueue.raise({ type: 'fetch.started' })
     }),
-    cancelFetch: sendTo('fetch', { type: 'abort' }),
-    clearTranscript: assign({ location: null, transcript: [], agentTyping: false, failures: 0, retryAfterMs: null, gapPolls: 0, droppedKey: '', times: {} }),
+    clearTranscript: assign({ location: null, transcript: NO_ENTRIES, agentTyping: false, failures: 0, retryAfterMs: null, gapPolls: 0, droppedKey: '', times: NO_TIMES }),
     resetFailures: assign({ failures: 0, retryAfterMs: null }),
     noteActivity: assign({ activityAt: ({ context }) => context.config.now() }),
     setHidden: assign({ hidden: true }),
@@ -189,7 +189,7 @@ export const transcriptPollerMachine = setup({
   context: ({ input }) => ({
     config: input.config,
     location: null,
-    transcript: [],
+    transcript: NO_ENTRIES,
     agentTyping: false,
     failures: 0,
     retryAfterMs: null,
@@ -198,11 +198,10 @@ export const transcriptPollerMachine = setup({
     fetchedAt: Number.NEGATIVE_INFINITY,
     gapPolls: 0,
     droppedKey: '',
-    times: input.times ?? {},
+    times: input.times ?? NO_TIMES,
   }),
-  invoke: { src: 'fetcher', id: 'fetch', input: ({ context }) => ({ run: (request: FetchRequest, signal: AbortSignal) => context.config.api.getMessages(request.location, request.index, signal) }) },
   on: {
-    'poller.reset': { target: ['.cycle.stopped', '.check.idle'], actions: ['cancelFetch', 'clearTranscript'] },
+    'poller.reset': { target: ['.cycle.stopped', '.check.idle'], actions: 'clearTranscript' },
     'page.hidden': { actions: 'setHidden' },
     'page.visible': { actions: 'setVisible' },
   },
@@ -234,6 +233,7 @@ export const transcriptPollerMachine = setup({
         fetching: {
           description: 'GetMessages in flight.',
           entry: 'requestFetch',
+          invoke: { src: 'fetcher', id: 'fetch', input: ({ context }) => context },
           on: {
             'fetch.done': { target: 'waiting', actions: 'applyEntries' },
             'fetch.failed': POLL_FAILURE,
@@ -252,6 +252,7 @@ export const transcriptPollerMachine = setup({
             fetching: {
               description: 'The final GetMessages in flight.',
               entry: 'requestFetch',
+              invoke: { src: 'fetcher', id: 'fetch', input: ({ context }) => context },
               on: {
                 'fetch.done': { target: '#transcriptPoller.cycle.stopped', actions: ['applyEntries', 'reportDrained'] },
                 'fetch.failed': [
@@ -265,7 +266,7 @@ export const transcriptPollerMachine = setup({
         },
       },
       on: {
-        'poller.stop': { target: '.stopped', actions: 'cancelFetch' },
+        'poller.stop': '.stopped',
         'poller.drain': { target: '.draining' },
       },
     },
