@@ -14,6 +14,7 @@ import {
 } from '@gws-chat/testing'
 import { createSimulatorHandlers } from '@gws-chat/testing/msw'
 import { ChatPanel } from './ChatPanel'
+import { persistChat } from '@gws-chat/core/persistence'
 
 /**
  * The lifecycle paths of `@gws-chat/testing` against a team's own component (ChatPanel) in jsdom, with no server:
@@ -62,7 +63,7 @@ function panelWorld(): { world: LifecycleWorld; close(): void } {
       baseUrl: BASE_URL,
       contactCenterId: 'demo',
       http: createFetchAdapter(),
-      persistence: { storage },
+      persistence: persistChat({ storage }),
       polling: { intervalMs: 100, activeIntervalMs: 40, easeMs: 150, hiddenIntervalMs: 250, backoffBaseMs: 40, backoffMaxMs: 150 },
       typingIdleMs: 200,
     })

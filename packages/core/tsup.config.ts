@@ -2,7 +2,7 @@ import { defineConfig, type Options } from 'tsup'
 import { stripDescriptionsPlugin } from './build/strip-descriptions'
 
 const shared = {
-  entry: { index: 'src/index.ts', tabs: 'src/tabs/index.ts', record: 'src/record/index.ts', node: 'src/node/index.ts', ofetch: 'src/ofetch/index.ts', attention: 'src/attention/index.ts' },
+  entry: { index: 'src/index.ts', tabs: 'src/tabs/index.ts', record: 'src/record/index.ts', node: 'src/node/index.ts', ofetch: 'src/ofetch/index.ts', attention: 'src/attention/index.ts', persistence: 'src/persistence/index.ts' },
   dts: true,
   sourcemap: true,
   target: 'es2022',
