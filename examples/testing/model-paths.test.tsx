@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createChat, createFetchAdapter, type Chat } from '@gws-chat/core'
+import { persistChat } from '@gws-chat/core/persistence'
 import {
   getLifecyclePaths,
   LIFECYCLE_SCENARIO,
@@ -14,7 +15,6 @@ import {
 } from '@gws-chat/testing'
 import { createSimulatorHandlers } from '@gws-chat/testing/msw'
 import { ChatPanel } from './ChatPanel'
-import { persistChat } from '@gws-chat/core/persistence'
 
 /**
  * The lifecycle paths of `@gws-chat/testing` against a team's own component (ChatPanel) in jsdom, with no server:

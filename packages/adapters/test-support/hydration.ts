@@ -1,7 +1,7 @@
 /** What the bindings' hydration tests share: a browser's storage holding a live chat, and engines that restore it. */
 import { createChat, type Chat, type ChatStorage, type HttpAdapter } from '@gws-chat/core'
-import { createFakeHttp } from './fakes'
 import { persistChat } from '@gws-chat/core/persistence'
+import { createFakeHttp } from './fakes'
 
 export const RECORD_KEY = 'gws-chat:hydration'
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createChat, createFetchAdapter, type Chat, type HttpAdapter } from '@gws-chat/core'
+import { persistChat } from '@gws-chat/core/persistence'
 import { startSimulator, type Simulator } from '@gws-chat/simulator'
 import { getLifecyclePaths, LIFECYCLE_SCENARIO, SIMULATOR_UNSUPPORTED, simulatorServer, type LifecycleExpectation, type LifecycleWorld } from '../src'
-import { persistChat } from '@gws-chat/core/persistence'
 
 /**
  * The kit against itself: every shortest lifecycle path, the visitor played by
