@@ -28,7 +28,7 @@ export const OURS = [
   { id: 'core-tabs', label: '@gws-chat/core + /tabs', usage: '{ createChat } + { createSharedChat }', code: "export { createChat } from '@gws-chat/core'\nexport { createSharedChat } from '@gws-chat/core/tabs'", note: 'a page with cross-tab coordination' },
   // Opt-in: never imported by the main entry (the `core` row above would grow if it were).
   { id: 'attention', label: '@gws-chat/core/attention', usage: 'export *', code: "export * from '@gws-chat/core/attention'", budget: 1_200, note: 'with what it takes of core' },
-  { id: 'persistence', label: '@gws-chat/core/persistence', usage: 'export *', code: "export * from '@gws-chat/core/persistence'", budget: 0, note: 'restore after reload, with what it takes of core' },
+  { id: 'persistence', label: '@gws-chat/core/persistence', usage: 'export *', code: "export * from '@gws-chat/core/persistence'", budget: 4_250, note: 'restore after reload, with what it takes of core (valibot for the record)' },
   { id: 'record', label: '@gws-chat/core/record', usage: 'export *', code: "export * from '@gws-chat/core/record'", budget: 29_900, note: 'with all deps' },
   // The headless hooks alone: the ready component (and the DOM widget it bundles) must stay out of them.
   { id: 'react', label: '@gws-chat/react', usage: '{ useChat, useChatSelector }', code: "export { useChat, useChatSelector } from '@gws-chat/react'", external: FRAMEWORKS, budget: 1_500, note: 'react, core, xstate external' },
