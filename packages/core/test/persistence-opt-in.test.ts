@@ -89,6 +89,36 @@ describe('restore after reload is opt-in', () => {
   })
 })
 
+describe('a shared chat (tabs)', () => {
+  /** A solo tab (no Web Locks in Node): its engine is the leader's, with the persistence the shared chat gives it. */
+  async function shared(options: Partial<Parameters<typeof createSharedChat>[0]>) {
+    vi.useFakeTimers()
+    const gws = createFakeGws()
+    const tab = createSharedChat({ baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: gws.http, ...options })
+    tab.start(start)
+    await vi.advanceTimersByTimeAsync(0)
+    tab.destroy()
+  }
+
+  it('persists without a persistence option, to the storage the tabs share', async () => {
+    const { writes } = pageStorage()
+    const tabs = createMemoryStorage()
+    await shared({ tabs: { storage: tabs } })
+    expect(tabs.getItem('gws-chat:cc')).toContain('"chat-1"')
+    expect(writes, 'not to the page’s sessionStorage').toEqual([])
+  })
+
+  it('keeps the key and age of a persistChat() given to it, in the shared storage unless it names its own', async () => {
+    const tabs = createMemoryStorage()
+    await shared({ persistence: persistChat({ key: 'mine', maxAgeMs: 60_000 }), tabs: { storage: tabs } })
+    expect(tabs.getItem('mine')).toContain('"chat-1"')
+    const own = createMemoryStorage()
+    await shared({ persistence: persistChat({ storage: own }), tabs: { storage: tabs } })
+    expect(own.getItem('gws-chat:cc')).toContain('"chat-1"')
+    expect(tabs.getItem('gws-chat:cc')).toBeNull()
+  })
+})
+
 describe('the object form of earlier versions', () => {
   const base = { baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: createFakeGws().http }
   const message = /persistChat\(\) from '@gws-chat\/core\/persistence'/
