@@ -2,6 +2,7 @@
 // (from the answer's arrival to the snapshot showing it, JSON.parse included), what 10,000 send() calls in a row cost
 // with persistence on, and how many typing requests 500 typing toggles make.
 import { createChat } from '@gws-chat/core'
+import { persistChat } from '@gws-chat/core/persistence'
 import { createFakeGws } from './lib/fake-gws.mjs'
 import { fmt, header, median, saveResult, table } from './lib/report.mjs'
 
@@ -36,7 +37,7 @@ async function connectedChat(options = {}) {
     http,
     polling: MANUAL,
     watchPage: false,
-    persistence: { storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v), removeItem: (k) => void storage.delete(k) } },
+    persistence: persistChat({ storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v), removeItem: (k) => void storage.delete(k) } }),
     ...options,
   })
   chat.start({ nickname: 'Chris', subject: 'bench' })

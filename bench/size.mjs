@@ -28,6 +28,7 @@ export const OURS = [
   { id: 'core-tabs', label: '@gws-chat/core + /tabs', usage: '{ createChat } + { createSharedChat }', code: "export { createChat } from '@gws-chat/core'\nexport { createSharedChat } from '@gws-chat/core/tabs'", note: 'a page with cross-tab coordination' },
   // Opt-in: never imported by the main entry (the `core` row above would grow if it were).
   { id: 'attention', label: '@gws-chat/core/attention', usage: 'export *', code: "export * from '@gws-chat/core/attention'", budget: 1_200, note: 'with what it takes of core' },
+  { id: 'persistence', label: '@gws-chat/core/persistence', usage: 'export *', code: "export * from '@gws-chat/core/persistence'", budget: 4_250, note: 'restore after reload, with what it takes of core (valibot for the record)' },
   { id: 'record', label: '@gws-chat/core/record', usage: 'export *', code: "export * from '@gws-chat/core/record'", budget: 29_900, note: 'with all deps' },
   // The headless hooks alone: the ready component (and the DOM widget it bundles) must stay out of them.
   { id: 'react', label: '@gws-chat/react', usage: '{ useChat, useChatSelector }', code: "export { useChat, useChatSelector } from '@gws-chat/react'", external: FRAMEWORKS, budget: 1_500, note: 'react, core, xstate external' },
@@ -188,23 +189,18 @@ const ofetchDefault = transformPlugin('ofetch-default', 'src/options.ts', (s) =>
     .replace(/import \{ createFetchAdapter \} from '\.\/http\/fetch'\n/, "import { createOfetchAdapter } from './http/ofetch'\n")
     .replace(/createFetchAdapter\(\)/g, 'createOfetchAdapter()'),
 )
-const noPersistence = transformPlugin('no-persistence', 'src/chat.ts', (s) =>
-  s.replace(/import \{ createPersister \} from '\.\/persistence\/persister'\n/, '').replace(/options\.persistence === false\s*\?\s*null\s*:\s*createPersister\(\{[\s\S]*?\n {8}\}\)/, '(null as any)'),
-)
 
 const SHIMS = { store: path.join(BENCH_DIR, 'shims/tiny-store.mjs'), valibot: path.join(BENCH_DIR, 'shims/tiny-valibot.mjs') }
 const WHAT_IF = [
   { id: 'baseline', label: 'core from source, as shipped', strip: true },
   { id: 'ofetch', label: 'ofetch as the default adapter (as before)', strip: true, plugins: [ofetchDefault] },
   { id: 'descriptions', label: 'state descriptions kept (the `development` build)', strip: false },
-  { id: 'persistence', label: 'persistence (restore after reload) as an opt-in entry', strip: true, plugins: [noPersistence] },
   { id: 'store', label: 'hand-written atom instead of @xstate/store', strip: true, alias: { '@xstate/store': SHIMS.store } },
   { id: 'valibot', label: 'hand-written validators instead of valibot', strip: true, alias: { valibot: SHIMS.valibot } },
   {
     id: 'all',
-    label: 'persistence opt-in + hand-written store and validators',
+    label: 'hand-written store and validators',
     strip: true,
-    plugins: [noPersistence],
     alias: { '@xstate/store': SHIMS.store, valibot: SHIMS.valibot },
   },
 ]

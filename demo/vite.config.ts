@@ -13,6 +13,7 @@ export default defineConfig({
     alias: {
       // Before '@gws-chat/core', which would otherwise match it as a prefix.
       '@gws-chat/core/tabs': here('../packages/core/src/tabs/index.ts'),
+      '@gws-chat/core/persistence': here('../packages/core/src/persistence/index.ts'),
       '@gws-chat/core': here('../packages/core/src/index.ts'),
       '@gws-chat/dom': here('../packages/adapters/dom/src/index.ts'),
       '@gws-chat/react': here('../packages/adapters/react/src/index.ts'),

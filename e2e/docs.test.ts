@@ -25,10 +25,12 @@ describe.each(['docs/react.md', 'docs/vue.md', 'docs/dom.md', 'docs/tabs.md', 'd
 /** A doc that includes an example script verbatim, then shows what it prints: both must match the script as it runs. */
 async function expectRunnableExample(doc: string, example: string) {
   const text = await readFile(new URL(doc, root), 'utf8')
-  const [, path, code] = /<!-- include: (\S+) -->\n\n```\w+\n([\s\S]*?)```/.exec(text) ?? []
+  const at = text.indexOf(`<!-- include: ${example} -->`)
+  expect(at, `${doc} includes ${example}`).toBeGreaterThanOrEqual(0)
+  const [, path, code] = /<!-- include: (\S+) -->\n\n```\w+\n([\s\S]*?)```/.exec(text.slice(at)) ?? []
   expect(path).toBe(example)
   expect(code).toBe(await readFile(new URL(path!, root), 'utf8'))
-  const [, printed] = /It prints:\n\n```text\n([\s\S]*?)```/.exec(text) ?? []
+  const [, printed] = /It prints:\n\n```text\n([\s\S]*?)```/.exec(text.slice(at)) ?? []
   const { execFile } = await import('node:child_process')
   const output = await new Promise<string>((resolve, reject) =>
     execFile(process.execPath, [new URL(path!, root).pathname], { cwd: new URL('examples/', root).pathname }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
@@ -38,6 +40,7 @@ async function expectRunnableExample(doc: string, example: string) {
 
 describe('docs/api.md', () => {
   it('shows examples/attention.mjs as it is, and what it prints when run', () => expectRunnableExample('docs/api.md', 'examples/attention.mjs'), 20_000)
+  it('shows examples/persistence.mjs as it is, and what it prints when run', () => expectRunnableExample('docs/api.md', 'examples/persistence.mjs'), 20_000)
 })
 
 describe('docs/security.md', () => {

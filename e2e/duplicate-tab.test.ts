@@ -10,7 +10,7 @@ const CLAIM_WAIT_MS = 2000
 const RECORD_KEY = 'gws-chat:demo'
 
 /**
- * "Duplicate tab" on the DOM widget page (plain `createChat` with sessionStorage persistence, no tab sharing): the
+ * "Duplicate tab" on the DOM widget page (plain `createChat` with `persistChat()`: sessionStorage, no tab sharing): the
  * copy restores the same record, queued messages included. While the original tab lives, its Web Lock
  * (`gws-chat:sender:<chat>`) keeps the copy from sending them again; once it is closed, the copy sends them.
  * Chromium's own `navigator.locks`, sessionStorage and offline emulation; what the server got is read through the

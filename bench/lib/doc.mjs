@@ -142,15 +142,15 @@ function proposals() {
    export condition (set by Vite and webpack in development) resolves to \`dist/dev/\`, the same code with them, so the
    Stately inspector shows them; \`docs/statechart.md\` is generated from the source. Keeping them in production costs
    ${kB(row('descriptions')?.saved !== undefined ? -row('descriptions').saved : null)} kB gz.
+4. **Restore after reload is opt-in** (\`persistence: persistChat()\` from \`@gws-chat/core/persistence\`, ${kB(size.ours.find((o) => o.id === 'persistence')?.gz)} kB gz
+   with what it takes of core): the record's reader, writer and schema and the Web Locks default of the sender lock
+   leave \`createChat\`. The DOM element, the shared chat's leader and the demo pages opt in.
 
 What is left, measured on core's source bundled as shipped (${kB(base?.gz)} kB), one change at a time
 (\`bench/size.mjs\`, stand-ins in \`bench/shims/\`):
 
 ${table(['Change not made', 'min+gz kB', 'saves kB gz'], rows.filter((r) => !['ofetch', 'descriptions'].includes(r.id)).map((r) => [r.label, r.error ? `failed: ${r.error}` : kB(r.gz), r.saved !== undefined ? kB(r.saved) : '–']))}
 
-- **Persistence as an opt-in entry** would save ${kB(row('persistence')?.saved)} kB, but restore after reload is on by default and a page
-  that reloads mid-chat would lose the chat unless every caller (the DOM element, the bindings' examples, the demo)
-  opted in; kept in the main entry.
 - **Replacing @xstate/store or valibot** by hand-written code is ruled out (both stay in the product); the table shows
   what they weigh.
 - Cross-tab coordination (\`@gws-chat/core/tabs\`, ${kB(tabsCost)} kB gz on top of \`createChat\`) and the recorder
@@ -159,7 +159,7 @@ ${table(['Change not made', 'min+gz kB', 'saves kB gz'], rows.filter((r) => !['o
 The 25 kB target is missed by ${kB(core ? core.gz - 25_000 : null)} kB. What remains is the engine itself: xstate ≈ ${share(xstate?.[1])} kB gz (with only
 the imports the machines use, ${kB(size.proposals.xstateFloor.gz)} kB: the floor of this design) and core's own code ≈ ${share(own?.[1])} kB gz, most of it the
 machines' configurations (state, event, action and guard names are strings a minifier cannot shorten; see the module table
-above). Even all three changes not made together give ${kB(row('all')?.gz)} kB. Getting to LiveChat's ${kB(livechat?.gz)} kB would take replacing
+above). Even both changes not made together give ${kB(row('all')?.gz)} kB. Getting to LiveChat's ${kB(livechat?.gz)} kB would take replacing
 xstate by a hand-written reducer, which the project's architecture rules out.`
 }
 

@@ -1,4 +1,5 @@
 import type { ChatOptions } from '@gws-chat/core'
+import { persistChat } from '@gws-chat/core/persistence'
 
 /**
  * What every demo page shares: the engine options for the simulator behind
@@ -6,6 +7,8 @@ import type { ChatOptions } from '@gws-chat/core'
  * Stately inspector. Checking the switch reloads the page with `?inspect=1`;
  * the engine is then created with the inspector's observer.
  * `?interval=<ms>` sets the resting poll interval (the browser tests use it).
+ * Every page restores its chat after a reload (`persistChat()`: sessionStorage;
+ * the tabs page's leader keeps it in localStorage, which every tab reads).
  */
 export async function demoChatOptions(): Promise<ChatOptions> {
   const params = new URLSearchParams(location.search)
@@ -19,7 +22,7 @@ export async function demoChatOptions(): Promise<ChatOptions> {
       location.assign(url)
     })
   }
-  const options: ChatOptions = { baseUrl: location.origin, contactCenterId: 'demo' }
+  const options: ChatOptions = { baseUrl: location.origin, contactCenterId: 'demo', persistence: persistChat() }
   const interval = Number(params.get('interval'))
   if (interval > 0) options.polling = { intervalMs: interval, activeIntervalMs: Math.min(interval, 500) }
   if (params.has('inspect')) {

@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createChat, createFetchAdapter, type Chat } from '@gws-chat/core'
+import { persistChat } from '@gws-chat/core/persistence'
 import {
   getLifecyclePaths,
   LIFECYCLE_SCENARIO,
@@ -62,7 +63,7 @@ function panelWorld(): { world: LifecycleWorld; close(): void } {
       baseUrl: BASE_URL,
       contactCenterId: 'demo',
       http: createFetchAdapter(),
-      persistence: { storage },
+      persistence: persistChat({ storage }),
       polling: { intervalMs: 100, activeIntervalMs: 40, easeMs: 150, hiddenIntervalMs: 250, backoffBaseMs: 40, backoffMaxMs: 150 },
       typingIdleMs: 200,
     })

@@ -22,11 +22,12 @@ const shared = {
     node: 'src/node/index.ts',
     ofetch: 'src/ofetch/index.ts',
     attention: 'src/attention/index.ts',
+    persistence: 'src/persistence/index.ts',
     // The default HTTP adapter per platform (package.json `imports`), internal: no declarations.
     'default-http': 'src/http/default.ts',
     'default-http-node': 'src/http/default-node.ts',
   },
-  dts: { entry: { index: 'src/index.ts', tabs: 'src/tabs/index.ts', record: 'src/record/index.ts', node: 'src/node/index.ts', ofetch: 'src/ofetch/index.ts', attention: 'src/attention/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', tabs: 'src/tabs/index.ts', record: 'src/record/index.ts', node: 'src/node/index.ts', ofetch: 'src/ofetch/index.ts', attention: 'src/attention/index.ts', persistence: 'src/persistence/index.ts' } },
   esbuildPlugins: [platformDefault],
   sourcemap: true,
   target: 'es2022',

@@ -1,5 +1,6 @@
 /** What the bindings' hydration tests share: a browser's storage holding a live chat, and engines that restore it. */
 import { createChat, type Chat, type ChatStorage, type HttpAdapter } from '@gws-chat/core'
+import { persistChat } from '@gws-chat/core/persistence'
 import { createFakeHttp } from './fakes'
 
 export const RECORD_KEY = 'gws-chat:hydration'
@@ -36,7 +37,7 @@ export function restoringEngine(engines: Chat[], storage: ChatStorage, http: Htt
     baseUrl: 'https://gws.test',
     contactCenterId: 'cc',
     http,
-    persistence: { storage, key: RECORD_KEY },
+    persistence: persistChat({ storage, key: RECORD_KEY }),
     polling: { intervalMs: 50, activeIntervalMs: 50 },
   })
   engines.push(chat)

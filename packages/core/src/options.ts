@@ -1,4 +1,3 @@
-import { defaultLocks } from './machine/sender-claim'
 import { createApiClient } from './api/client'
 import { resolvePathTemplates } from './api/paths'
 import { defaultHttp } from './http/default'
@@ -75,6 +74,7 @@ export function resolveOptions(options: ChatOptions): EngineConfig & { contactCe
     random: options.random ?? Math.random,
     now,
     watchPage: options.watchPage ?? true,
-    senderLocks: options.locks === undefined ? defaultLocks() : options.locks,
+    // Only a record restored twice (a duplicated tab) needs the sender lock: persistence brings its locks.
+    senderLocks: options.locks === undefined ? (options.persistence ? options.persistence.locks() : null) : options.locks,
   }
 }

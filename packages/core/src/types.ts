@@ -128,9 +128,10 @@ export interface WebLocks {
 
 export interface ChatOptions {
   /**
-   * Web Locks for "one record, one sender" (default `navigator.locks`): an engine restoring a record another live
-   * engine holds (a duplicated tab) leaves the queued messages to that one. `null` turns the check off; where the page
-   * has no Web Locks, it is off unless locks are given (`realmLocks()` for engines within one process).
+   * Web Locks for "one record, one sender": an engine restoring a record another live engine holds (a duplicated tab)
+   * leaves the queued messages to that one. Default: the one `persistence` supplies (`navigator.locks` for
+   * `persistChat()`), none without persistence (no record, nothing to duplicate). `null` turns the check off; where the
+   * page has no Web Locks, it is off unless locks are given (`realmLocks()` for engines within one process).
    */
   locks?: WebLocks | null
   /** Origin (and optional context root) of the GWS server; `/api/v2/...` is appended. Required. */
@@ -155,10 +156,63 @@ export interface ChatOptions {
   /** Clock for activity and deadlines (default `Date.now`). */
   now?: () => number
   /**
-   * Restore after reload: what the engine keeps (chat id, paths, last index, outbox, status) and where.
-   * Default: sessionStorage in browsers, memory elsewhere. `false` keeps nothing.
+   * Restore after reload, opt-in: `persistChat()` from `@gws-chat/core/persistence` keeps what a reload needs (chat id,
+   * paths, last index, outbox, status) in the page's sessionStorage or a storage of yours. Default (and `false`): no
+   * record is kept or read. The object form of earlier versions (`{ storage, key, maxAgeMs }`) throws a `TypeError`:
+   * pass it to `persistChat` instead.
    */
-  persistence?: false | PersistenceOptions
+  persistence?: false | ChatPersistence
+}
+
+/** Where a chat lives on the server (its id and resource paths), as a record keeps it. */
+export interface PersistedLocation {
+  id: string
+  chat: string
+  messages: string
+}
+
+/**
+ * Restore after reload as `createChat` uses it: what `persistChat()` from `@gws-chat/core/persistence` returns. The
+ * engine calls it; an application only passes it on as `persistence`.
+ */
+export interface ChatPersistence {
+  /** The sender-claim locks of a chat whose `locks` option is not given (the page's Web Locks, or `null`). */
+  locks(): WebLocks | null
+  /** One engine's record, opened before the engine starts; `null` where nothing can be kept (no storage). */
+  open(context: PersistenceContext): PersistenceSession | null
+}
+
+export interface PersistenceContext {
+  /** The key when the persistence names none: `gws-chat:<contactCenterId>`. */
+  key: string
+  /** The engine's clock. */
+  now: () => number
+  /** Whether a stored location is one of this engine's resource paths (a record cannot redirect the requests). */
+  acceptsLocation: (location: PersistedLocation) => boolean
+}
+
+/** What a record gives the engine back: the chat to resume. */
+export interface RestoredRecord {
+  location: PersistedLocation
+  participants: readonly Participant[]
+  visitorId: string | null
+  lastIndex: number
+  outbox: readonly OutboxMessage[]
+  times?: Readonly<Record<number, number>>
+}
+
+/** The part of an engine a persistence subscribes to (a `Chat` fits). */
+export interface PersistedEngine {
+  subscribe(listener: (snapshot: ChatSnapshot) => void): () => void
+  getSnapshot(): ChatSnapshot
+  readonly actor: { getSnapshot(): { context: { location: PersistedLocation | null }; children: object } }
+}
+
+export interface PersistenceSession {
+  /** Read once, before the engine starts: a chat to resume, an expired one (`expired`), or nothing. */
+  restore(): { restore?: RestoredRecord; expired?: boolean }
+  /** Keep the record while the chat lives, forget it once the chat is over. Returns the unsubscribe. */
+  attach(engine: PersistedEngine): () => void
 }
 
 /** Anything with `getItem`/`setItem` (sessionStorage, localStorage, or your own). */
@@ -168,6 +222,7 @@ export interface ChatStorage {
   removeItem?(key: string): void
 }
 
+/** The options of `persistChat()` from `@gws-chat/core/persistence`. */
 export interface PersistenceOptions {
   /** Any `getItem`/`setItem` store (default: sessionStorage in browsers; none in Node, where no reload could read it). */
   storage?: ChatStorage

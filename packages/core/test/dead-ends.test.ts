@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { HttpResponse } from '../src'
 import { createMemoryStorage } from '../src/persistence/storage'
 import { setup } from './engine'
+import { persistChat } from '../src/persistence'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -14,7 +15,7 @@ const notFound = (): HttpResponse => ({ status: 400, headers: { 'content-type': 
 describe('no dead ends', () => {
   it('a chat the server stops knowing (HTTP 400 "Chat not found") shows the server’s text, ends on end(), and a reload does not bring it back', async () => {
     const storage = createMemoryStorage()
-    const { chat, gws, tick } = setup({ persistence: { storage, key: 'k' } })
+    const { chat, gws, tick } = setup({ persistence: persistChat({ storage, key: 'k' }) })
     chat.start(start)
     await tick(1000)
     expect(chat.getSnapshot().status).toBe('queued')
@@ -40,7 +41,7 @@ describe('no dead ends', () => {
     expect(storage.getItem('k'), 'a chat given up on is forgotten').toBeNull()
     chat.destroy()
 
-    const reloaded = setup({ persistence: { storage, key: 'k' } })
+    const reloaded = setup({ persistence: persistChat({ storage, key: 'k' }) })
     await reloaded.tick(1000)
     expect(reloaded.chat.getSnapshot().status).toBe('idle')
     reloaded.chat.destroy()

@@ -4,6 +4,7 @@ import { createMemoryStorage } from '../src/persistence/storage'
 import { createRecorder, replay } from '../src/record'
 import { MAX_KEPT_TIMES } from '../src/store/entry-times'
 import { createFakeGws } from './fake-gws'
+import { persistChat } from '../src/persistence'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -18,7 +19,7 @@ function site() {
   const gws = createFakeGws()
   const storage = createMemoryStorage()
   const load = (options: { inspect?: ReturnType<typeof createRecorder>['inspect'] } = {}) =>
-    createChat({ baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: gws.http, persistence: { storage }, ...options })
+    createChat({ baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: gws.http, persistence: persistChat({ storage }), ...options })
   const tick = (ms = 0) => vi.advanceTimersByTimeAsync(ms)
   return { gws, storage, load, tick }
 }

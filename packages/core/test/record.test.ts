@@ -5,6 +5,7 @@ import { createMemoryStorage } from '../src/persistence/storage'
 import { createRecorder, replay, type Recorder, type Recording } from '../src/record'
 import { setup } from './engine'
 import { createFakeGws, envelope } from './fake-gws'
+import { persistChat } from '../src/persistence'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -118,7 +119,7 @@ describe('record and replay', () => {
         baseUrl: 'https://gws.example.com',
         contactCenterId: 'cc',
         http: gws.http,
-        persistence: { storage },
+        persistence: persistChat({ storage }),
         inspect: (event) => {
           plain.inspect(event)
           redacted.inspect(event)

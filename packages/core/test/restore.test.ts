@@ -3,6 +3,7 @@ import { createChat, realmLocks } from '../src'
 import { createMemoryStorage } from '../src/persistence/storage'
 import { PERSIST_VERSION } from '../src/persistence/record'
 import { createFakeGws } from './fake-gws'
+import { persistChat } from '../src/persistence'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -16,7 +17,7 @@ function site() {
   const gws = createFakeGws()
   const storage = createMemoryStorage()
   const load = () =>
-    createChat({ baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: gws.http, persistence: { storage } })
+    createChat({ baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: gws.http, persistence: persistChat({ storage }) })
   const tick = (ms = 0) => vi.advanceTimersByTimeAsync(ms)
   return { gws, storage, load, tick }
 }
@@ -185,7 +186,7 @@ describe('restore after reload', () => {
   it('one record, one sender: a duplicated tab (the same record in a second engine) never sends a queued message twice', async () => {
     const { gws, storage, tick } = site()
     const locks = realmLocks(new Map())
-    const load = (from = storage) => createChat({ baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: gws.http, persistence: { storage: from }, locks })
+    const load = (from = storage) => createChat({ baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: gws.http, persistence: persistChat({ storage: from }), locks })
     const original = load()
     original.start(start)
     await tick()
@@ -213,7 +214,7 @@ describe('restore after reload', () => {
   it('two engines restoring one record after a reload: the one that gets the sender lock sends, once', async () => {
     const { gws, storage, tick } = site()
     const locks = realmLocks(new Map())
-    const load = (from = storage) => createChat({ baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: gws.http, persistence: { storage: from }, locks })
+    const load = (from = storage) => createChat({ baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: gws.http, persistence: persistChat({ storage: from }), locks })
     const first = load()
     first.start(start)
     await tick()

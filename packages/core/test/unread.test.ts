@@ -3,6 +3,7 @@ import { createChat } from '../src'
 import { createMemoryStorage } from '../src/persistence/storage'
 import { setup } from './engine'
 import { createFakeGws } from './fake-gws'
+import { persistChat } from '../src/persistence'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -79,7 +80,7 @@ describe('snapshot.unreadCount', () => {
     vi.useFakeTimers()
     const gws = createFakeGws()
     const storage = createMemoryStorage()
-    const load = () => createChat({ baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: gws.http, persistence: { storage }, watchPage: false })
+    const load = () => createChat({ baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: gws.http, persistence: persistChat({ storage }), watchPage: false })
     const first = load()
     first.start(start)
     await vi.advanceTimersByTimeAsync(3000)

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createChat, createFetchAdapter, type Chat, type HttpAdapter } from '@gws-chat/core'
+import { persistChat } from '@gws-chat/core/persistence'
 import { startSimulator, type Simulator } from '@gws-chat/simulator'
 import { getLifecyclePaths, LIFECYCLE_SCENARIO, SIMULATOR_UNSUPPORTED, simulatorServer, type LifecycleExpectation, type LifecycleWorld } from '../src'
 
@@ -48,7 +49,7 @@ function engineVisitor(): { world: LifecycleWorld; destroy(): void } {
       contactCenterId: 'kit',
       http,
       withCredentials: false,
-      persistence: { storage },
+      persistence: persistChat({ storage }),
       polling: { intervalMs: 150, activeIntervalMs: 50, easeMs: 200, hiddenIntervalMs: 300, backoffBaseMs: 50, backoffMaxMs: 200 },
       typingIdleMs: 200,
     })

@@ -1,11 +1,12 @@
 'use client'
 import { useEffect, useState } from 'react'
 import { createChat } from '@gws-chat/core'
+import { persistChat } from '@gws-chat/core/persistence'
 import { useChat } from '@gws-chat/react'
 
-// Created once at module scope, as docs/react.md says, with the default persistence (sessionStorage in the browser,
-// memory on the server): after a reload the browser's engine resumes the live chat at once.
-const chat = createChat({ baseUrl: process.env.NEXT_PUBLIC_GWS_SIM_URL, contactCenterId: 'demo', polling: { intervalMs: 100 } })
+// Created once at module scope, as docs/react.md says, with restore after reload (sessionStorage in the browser, no
+// record on the server): after a reload the browser's engine resumes the live chat at once.
+const chat = createChat({ baseUrl: process.env.NEXT_PUBLIC_GWS_SIM_URL, contactCenterId: 'demo', persistence: persistChat(), polling: { intervalMs: 100 } })
 if (typeof window !== 'undefined') window.chat = chat
 
 export function ChatBox() {

@@ -4,6 +4,7 @@ import { createSharedChat, type SharedChat } from '@gws-chat/core/tabs'
 import { createRecorder, replay, type Recording } from '@gws-chat/core/record'
 import { createNodeHttpAdapter } from '@gws-chat/core/node'
 import { createOfetchAdapter } from '@gws-chat/core/ofetch'
+import { persistChat, type ChatPersistence } from '@gws-chat/core/persistence'
 import { startSimulator, SCENARIO_NAMES } from '@gws-chat/simulator'
 import { lifecycleModel, getLifecyclePaths, simulatorServer } from '@gws-chat/testing'
 import { ChatWidget as ReactChatWidget, useChat as useReactChat, useChatSelector, type ChatWidgetProps } from '@gws-chat/react'
@@ -13,6 +14,8 @@ import { mountChat, defineGwsChatElement, type GwsChatElement } from '@gws-chat/
 const options: ChatOptions = { baseUrl: 'http://127.0.0.1:8080', contactCenterId: 'demo', http: createNodeHttpAdapter() }
 export const chat: Chat = createChat(options)
 export const overOfetch: ChatOptions = { ...options, http: createOfetchAdapter() }
+export const persisted: ChatPersistence = persistChat({ key: 'demo', maxAgeMs: 60_000 })
+export const restored: Chat = createChat({ ...options, persistence: persisted })
 export const live: boolean = isLive(chat.getSnapshot().status)
 export const snapshot: ChatSnapshot = chat.getSnapshot()
 export const shared: typeof createSharedChat = createSharedChat

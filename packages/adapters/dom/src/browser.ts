@@ -4,6 +4,7 @@ import { defineGwsChatElement, type GwsChatElement as ElementApi } from './eleme
 
 export * from './index'
 export { createChat } from '@gws-chat/core'
+export { persistChat } from '@gws-chat/core/persistence'
 
 /** A `<gws-chat>` element: `HTMLElement` with `.chat` and `.options`. */
 export interface GwsChatElement extends ElementApi {}

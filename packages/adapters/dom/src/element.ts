@@ -1,4 +1,5 @@
 import { createChat, type Chat, type ChatLike, type PathFamily } from '@gws-chat/core'
+import { persistChat } from '@gws-chat/core/persistence'
 import { mountChat, type MountChatOptions, type MountedChat } from './mountChat'
 
 /** The `<gws-chat>` element's own API, beside `HTMLElement`'s. */
@@ -39,9 +40,11 @@ export function defineGwsChatElement(name = 'gws-chat'): CustomElementConstructo
         const contactCenterId = this.getAttribute('contact-center-id')
         if (!baseUrl || !contactCenterId) return
         const paths = this.getAttribute('paths')
+        // The element's own engine resumes its chat after a reload (the page's sessionStorage).
         this.#owned = createChat({
           baseUrl,
           contactCenterId,
+          persistence: persistChat(),
           ...(paths ? { paths: paths as PathFamily } : {}),
           ...(this.getAttribute('with-credentials')?.trim().toLowerCase() === 'false' ? { withCredentials: false } : {}),
         })

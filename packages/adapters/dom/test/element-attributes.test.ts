@@ -30,14 +30,31 @@ const server = { 'base-url': 'https://gws.example.com', 'contact-center-id': 'de
 
 describe('<gws-chat> attributes', () => {
   it('with-credentials="false" creates the engine with withCredentials: false; without it, the engine’s default', () => {
+    const persistence = expect.objectContaining({ open: expect.any(Function), locks: expect.any(Function) })
     document.body.append(element({ ...server, 'with-credentials': 'false' }))
-    expect(core.createChat).toHaveBeenLastCalledWith({ baseUrl: 'https://gws.example.com', contactCenterId: 'demo', withCredentials: false })
+    expect(core.createChat).toHaveBeenLastCalledWith({ baseUrl: 'https://gws.example.com', contactCenterId: 'demo', persistence, withCredentials: false })
     document.body.append(element({ ...server, 'with-credentials': 'FALSE ' }))
     expect(vi.mocked(core.createChat).mock.lastCall![0]).toMatchObject({ withCredentials: false })
     document.body.append(element({ ...server, paths: 'me-chat' }))
-    expect(core.createChat).toHaveBeenLastCalledWith({ baseUrl: 'https://gws.example.com', contactCenterId: 'demo', paths: 'me-chat' })
+    expect(core.createChat).toHaveBeenLastCalledWith({ baseUrl: 'https://gws.example.com', contactCenterId: 'demo', persistence, paths: 'me-chat' })
     document.body.append(element({ ...server, 'with-credentials': 'true' }))
     expect(vi.mocked(core.createChat).mock.lastCall![0]).not.toHaveProperty('withCredentials')
+  })
+
+  it('its own engine resumes the chat the page kept in sessionStorage before a reload', () => {
+    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>(() => {})))
+    const location = { id: 'c1', chat: '/api/v2/chats/c1', messages: '/api/v2/chats/c1/messages' }
+    const record = { v: 2, location, status: 'connected', ownParticipantId: '1', participants: [{ nickname: 'Ava', participantId: '2', type: 'Agent' }], lastIndex: 3, outbox: [], startedAt: Date.now() - 60_000, savedAt: Date.now() }
+    sessionStorage.setItem('gws-chat:demo', JSON.stringify(record))
+    try {
+      const node = element(server)
+      document.body.append(node)
+      expect(node.chat!.getSnapshot()).toMatchObject({ status: 'connected', chatId: 'c1' })
+    } finally {
+      document.body.replaceChildren()
+      sessionStorage.clear()
+      vi.unstubAllGlobals()
+    }
   })
 
   it('sends requests without credentials when with-credentials is "false"', async () => {

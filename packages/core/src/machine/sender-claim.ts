@@ -51,14 +51,6 @@ function sharedRegistry(): Map<string, (() => void)[]> {
 }
 
 /**
- * The Web Locks API where the page has it. Without it (Node, Jest, jsdom) there is no other tab to duplicate a record
- * into, and restored messages go out without the check; `ChatOptions.locks` (for example `realmLocks()`) puts it back.
- */
-export function defaultLocks(): TabLocks | null {
-  return (typeof navigator !== 'undefined' ? (navigator as { locks?: TabLocks }).locks : undefined) ?? null
-}
-
-/**
  * One sender per chat: holds the chat's lock for as long as it runs. `claim.granted` once held; `claim.denied` when
  * another engine (a duplicated tab restoring the same record) still holds it after `CLAIM_WAIT_MS`. Stopping the
  * actor releases the lock or withdraws the request. An engine without a lock manager never starts it (the outbox's

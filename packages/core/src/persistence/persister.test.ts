@@ -3,6 +3,7 @@ import { setup } from '../../test/engine'
 import { MAX_OUTBOX } from '../machine/limits'
 import { parseRecord, PERSIST_VERSION } from './record'
 import { createMemoryStorage } from './storage'
+import { persistChat } from '.'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -64,7 +65,7 @@ describe('persisted records', () => {
     const storage = createMemoryStorage()
     let writes = 0
     const counting = { ...storage, setItem: (key: string, value: string) => (writes++, storage.setItem(key, value)) }
-    const { chat, tick } = setup({ persistence: { storage: counting, key: 'k' } })
+    const { chat, tick } = setup({ persistence: persistChat({ storage: counting, key: 'k' }) })
     chat.start({ nickname: 'Chris', subject: 'burst' })
     await tick(100)
     chat.actor.send({ type: 'network.offline' })
@@ -90,7 +91,7 @@ describe('persisted records', () => {
   ])('%s is deleted: the page starts without a chat and makes no request for it', async (_, location) => {
     const storage = createMemoryStorage()
     storage.setItem('k', JSON.stringify({ ...good, location }))
-    const { chat, gws, tick } = setup({ persistence: { storage, key: 'k' } })
+    const { chat, gws, tick } = setup({ persistence: persistChat({ storage, key: 'k' }) })
     await tick(5000)
     expect(chat.getSnapshot().status).toBe('idle')
     expect(gws.calls).toHaveLength(0)
@@ -101,7 +102,7 @@ describe('persisted records', () => {
   it('a valid record resumes with its participants: an agent among them resumes connected', async () => {
     const storage = createMemoryStorage()
     storage.setItem('k', JSON.stringify({ ...good, savedAt: Date.now() }))
-    const { chat, tick } = setup({ persistence: { storage, key: 'k' } })
+    const { chat, tick } = setup({ persistence: persistChat({ storage, key: 'k' }) })
     expect(chat.getSnapshot().status).toBe('connected')
     expect(chat.getSnapshot().participants.map((p) => p.nickname)).toEqual(['Ava'])
     await tick(0)

@@ -1,8 +1,5 @@
 import type { AnyActorRef } from 'xstate'
-import type { ChatLocation } from '../api/paths'
-import type { Chat } from '../engine'
-import type { RestoredChat } from '../machine/chat.machine'
-import type { ChatSnapshot, OutboxMessage, PersistenceOptions } from '../types'
+import type { ChatSnapshot, OutboxMessage, PersistedLocation, PersistenceOptions, PersistenceSession } from '../types'
 import { keptTimes, validTimes } from '../store/entry-times'
 import { parseRecord, PERSIST_VERSION, type PersistedChat } from './record'
 import { readItem, writeItem, type ChatStorage } from './storage'
@@ -11,20 +8,13 @@ const DEFAULT_MAX_AGE_MS = 30 * 60_000
 /** A quiet but live chat rewrites its record after this share of `maxAgeMs`, so a reload after a long silence resumes it. */
 const REFRESH_SHARE = 10
 
-export interface Persister {
-  /** The engine's input from the stored record: a chat to resume, an expired one, or nothing. */
-  restore(): { restore?: RestoredChat; expired?: boolean }
-  /** Keep what a reload needs while the chat lives; forget it once the chat is over. Returns the unsubscribe. */
-  attach(engine: Chat): () => void
-}
-
 /**
  * What survives a reload, and where (the shape of a persisted query client): `restore()` reads and validates the
  * stored record once, before the engine starts; `attach()` subscribes to the engine and writes the record.
  */
 export function createPersister(
-  options: PersistenceOptions & { storage: ChatStorage; defaultKey: string; now: () => number; acceptsLocation?: (location: ChatLocation) => boolean },
-): Persister {
+  options: PersistenceOptions & { storage: ChatStorage; defaultKey: string; now: () => number; acceptsLocation?: (location: PersistedLocation) => boolean },
+): PersistenceSession {
   const storage = options.storage
   const key = options.key ?? options.defaultKey
   const maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS

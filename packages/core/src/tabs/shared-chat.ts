@@ -1,10 +1,11 @@
 import { createActor } from 'xstate'
-import { assertRetryable, assertSendable, chatCommands, createChat, type Chat } from '../chat'
+import { assertRetryable, assertSendable, chatCommands, createChat, persistenceOption, type Chat } from '../chat'
 import { destroyedError } from '../commands'
 import { electionMachine } from './election.machine'
 import { createChatEmitter } from '../events'
 import { idleSnapshot } from '../snapshot'
 import { sameOr, sameParticipants, sameStrings } from '../store/transcript'
+import { sharedPersistence } from '../persistence/persist-chat'
 import type { ChatStorage } from '../persistence/storage'
 import type { ChatEvent, ChatOptions, ChatSnapshot, OutboxMessage, TranscriptEntry } from '../types'
 import type { TabChannel, TabCommand, TabDocument, TabLocks, TabMessage } from './protocol'
@@ -29,7 +30,7 @@ export interface SharedChatOptions extends ChatOptions {
     locks?: TabLocks
     /** Channel factory (default `new BroadcastChannel(name)`). */
     channel?: (name: string) => TabChannel
-    /** Storage the tabs share (default `localStorage`). */
+    /** Storage the tabs share (default `localStorage`), where the leader persists the chat unless `persistence` names one. */
     storage?: ChatStorage
     /** This tab's page, whose visibility it reports (default `document`). */
     document?: TabDocument
@@ -63,11 +64,8 @@ export function createSharedChat(options: SharedChatOptions): SharedChat {
   const locks = tabs.locks ?? defaults.locks
   const makeChannel = tabs.channel ?? defaults.channel
   const storage = tabs.storage ?? defaults.storage
-  const persistence = chatOptions.persistence === false ? {} : (chatOptions.persistence ?? {})
-  const engineOptions: ChatOptions = {
-    ...chatOptions,
-    persistence: { ...persistence, ...(storage ? { storage: persistence.storage ?? storage } : {}) },
-  }
+  // The leader always persists, to the storage every tab reads: a tab taking over resumes the chat from it.
+  const engineOptions: ChatOptions = { ...chatOptions, persistence: sharedPersistence(persistenceOption(chatOptions.persistence), storage) }
 
   if (!locks || !makeChannel) {
     const engine = createChat(engineOptions)

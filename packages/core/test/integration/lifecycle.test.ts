@@ -19,6 +19,7 @@ import {
   until,
   type EngineOptions,
 } from './harness'
+import { persistChat } from '../../src/persistence'
 
 /** The client's transcript is exactly what the server holds for the visitor, up to where the client stopped. */
 function expectSameTranscript(chat: Chat, sim: Simulator, id: string) {
@@ -141,7 +142,7 @@ describe('lifecycles', () => {
   it('a chat nobody polls is closed by the server; the reloaded page learns it ended (timeout) from the transcript', async () => {
     const sim = await simulator({ scenario: 'echo' })
     const storage = createMemoryStorage()
-    const first = engine(sim, { persistence: { storage } })
+    const first = engine(sim, { persistence: persistChat({ storage }) })
     first.start(start)
     const id = await chatIdOf(first)
     await until(first, (s) => s.status === 'connected', 'the agent')
@@ -154,7 +155,7 @@ describe('lifecycles', () => {
     // The transcript answers first (the other order is the next test).
     sim.addFault({ kind: 'latency', operation: 'GetChat', latencyMs: 5_000 })
 
-    const second = engine(sim, { persistence: { storage } })
+    const second = engine(sim, { persistence: persistChat({ storage }) })
     expect(second.getSnapshot()).toMatchObject({ status: 'connected', chatId: id })
     const s = await until(second, (s) => s.status === 'ended', 'the end')
     expect(s.endReason).toBe('timeout')
@@ -165,7 +166,7 @@ describe('lifecycles', () => {
   it('a server-closed chat restored after a reload ends with "timeout" even when GetChat answers before GetMessages', async () => {
     const sim = await simulator({ scenario: 'echo' })
     const storage = createMemoryStorage()
-    const first = engine(sim, { persistence: { storage } })
+    const first = engine(sim, { persistence: persistChat({ storage }) })
     first.start(start)
     const id = await chatIdOf(first)
     await until(first, (s) => s.status === 'connected', 'the agent')
@@ -175,7 +176,7 @@ describe('lifecycles', () => {
     // A slow transcript: the chat state (Idle) is known first, the "visitor stopped responding" notice second.
     sim.addFault({ kind: 'latency', operation: 'GetMessages', latencyMs: 5_000 })
 
-    const second = engine(sim, { persistence: { storage } })
+    const second = engine(sim, { persistence: persistChat({ storage }) })
     const s = await until(second, (s) => s.status === 'ended', 'the end')
     expect(s.transcript.some((e) => e.text === 'Chat closed: the visitor stopped responding')).toBe(true)
     expect(s.endReason).toBe('timeout')
@@ -184,14 +185,14 @@ describe('lifecycles', () => {
   it('a purged chat found after a reload ends with endReason "server"', async () => {
     const sim = await simulator({ scenario: 'echo' })
     const storage = createMemoryStorage()
-    const first = engine(sim, { persistence: { storage } })
+    const first = engine(sim, { persistence: persistChat({ storage }) })
     first.start(start)
     const id = await chatIdOf(first)
     await until(first, (s) => s.status === 'connected', 'the agent')
     destroy(first)
     // Closed after 900 ms without polls, purged 900 ms later: the server then answers statusCode 6.
     await serverUntil(sim, () => sim.chat(id)?.purged === true, 'the purge', 4_000)
-    const second = engine(sim, { persistence: { storage } })
+    const second = engine(sim, { persistence: persistChat({ storage }) })
     const s = await until(second, (s) => s.status === 'ended', 'the end')
     expect(s.endReason).toBe('server')
     expect(sim.requests.filter((r) => r.operation === 'RequestChat')).toHaveLength(1)

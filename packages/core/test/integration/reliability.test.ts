@@ -19,6 +19,7 @@ import {
   start,
   until,
 } from './harness'
+import { persistChat } from '../../src/persistence'
 
 /** Issue 5 in Node, against the simulator: polling policy, outbox, restore after reload, idempotent start. */
 
@@ -195,7 +196,7 @@ describe('restore after reload', () => {
   it('a reload mid-chat resumes the same chat: transcript rebuilt without duplicates, queued messages sent once', async () => {
     const sim = await simulator({ scenario: 'friendly' })
     const storage = createMemoryStorage()
-    const first = engine(sim, { persistence: { storage } })
+    const first = engine(sim, { persistence: persistChat({ storage }) })
     const id = await connected(sim, first)
     first.send('before the reload')
     await until(first, () => clientTexts(first).includes('Agent: You said: before the reload'), 'the reply')
@@ -207,7 +208,7 @@ describe('restore after reload', () => {
     destroy(first)
     sim.agent(id).say('While you were away')
 
-    const second = engine(sim, { persistence: { storage } })
+    const second = engine(sim, { persistence: persistChat({ storage }) })
     const announced: string[] = []
     second.on('message.received', ({ entry }) => announced.push(entry.text ?? ''))
     expect(second.getSnapshot()).toMatchObject({ status: 'connected', chatId: id })
@@ -235,7 +236,7 @@ describe('restore after reload', () => {
   it('a send the server applied while the page was reloading is not sent again', async () => {
     const sim = await simulator({ scenario: 'echo' })
     const storage = createMemoryStorage()
-    const first = engine(sim, { persistence: { storage } })
+    const first = engine(sim, { persistence: persistChat({ storage }) })
     const id = await connected(sim, first)
     // The server applies the message 200 ms after it arrives; the page is gone before that.
     sim.setFaults([{ kind: 'latency', operation: 'SendMessage', latencyMs: 10_000, times: 1 }])
@@ -245,7 +246,7 @@ describe('restore after reload', () => {
     destroy(first)
     await serverUntil(sim, () => customerTextCounts(sim.chat(id)).get('in flight at the reload') === 1, 'the late apply')
 
-    const second = engine(sim, { persistence: { storage } })
+    const second = engine(sim, { persistence: persistChat({ storage }) })
     await until(second, echoes(second, ['in flight at the reload']), 'the echo')
     await until(second, (s) => s.outbox.length === 0, 'an empty outbox')
     await sleep(200)
@@ -256,14 +257,14 @@ describe('restore after reload', () => {
   it('a send lost with the page (never reached the server) is sent after the reload, once', async () => {
     const sim = await simulator({ scenario: 'echo' })
     const storage = createMemoryStorage()
-    const first = engine(sim, { persistence: { storage } })
+    const first = engine(sim, { persistence: persistChat({ storage }) })
     const id = await connected(sim, first)
     sim.setFaults([{ kind: 'stall', operation: 'SendMessage', times: 1 }])
     first.send('lost with the page')
     await serverUntil(sim, () => sim.requests.some((r) => r.operation === 'SendMessage'), 'the send')
     destroy(first)
 
-    const second = engine(sim, { persistence: { storage } })
+    const second = engine(sim, { persistence: persistChat({ storage }) })
     await until(second, echoes(second, ['lost with the page']), 'the echo')
     expect(customerTextCounts(sim.chat(id)).get('lost with the page')).toBe(1)
     expect(second.getSnapshot().outbox).toEqual([])
@@ -286,10 +287,10 @@ describe('idempotent start', () => {
   it('start() after a reload resumes the chat instead of creating another', async () => {
     const sim = await simulator({ scenario: 'echo' })
     const storage = createMemoryStorage()
-    const first = engine(sim, { persistence: { storage } })
+    const first = engine(sim, { persistence: persistChat({ storage }) })
     const id = await connected(sim, first)
     destroy(first)
-    const second = engine(sim, { persistence: { storage } })
+    const second = engine(sim, { persistence: persistChat({ storage }) })
     second.start(start) // the page's own "start chat" on load
     await sleep(150)
     expect(second.getSnapshot()).toMatchObject({ status: 'connected', chatId: id })

@@ -6,6 +6,7 @@ import { realmLocks } from '../../src/machine/sender-claim'
 import { createMemoryStorage } from '../../src/persistence/storage'
 import { createModelGws, CUSTOMER } from './model-gws'
 import type { LifecycleExpectation, LifecycleWorld } from '../../../testing/src/paths'
+import { persistChat } from '../../src/persistence'
 
 const CONTACT_CENTER_ID = 'cfe5ad67-ba6d-4340-81f9-bb680ef5d498'
 /** Long enough for every poller (GetChat at rest: every 4th poll of 3 s), backoff and typing timeout a step can start to run its course. */
@@ -45,7 +46,7 @@ export function createEngineWorld(options: { inspect?: (event: InspectionEvent) 
       random: () => (seed = (seed * 16807) % 2147483647) / 2147483647,
       // RequestChat is held across steps; the engine's own request timeout is not what these paths test.
       polling: { requestTimeoutMs: 600_000 },
-      persistence: { storage },
+      persistence: persistChat({ storage }),
       locks,
       ...(options.inspect ? { inspect: options.inspect } : {}),
     })
