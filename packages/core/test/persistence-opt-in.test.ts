@@ -89,16 +89,19 @@ describe('restore after reload is opt-in', () => {
   })
 })
 
+/** A chat (or shared chat) made by `make` against a fake GWS, started, run until its first requests are answered, destroyed. */
+async function startedOnce<O extends ChatOptions>(make: (options: O) => { start(params: typeof start): void; destroy(): void }, options: Partial<O>) {
+  vi.useFakeTimers()
+  const gws = createFakeGws()
+  const chat = make({ baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: gws.http, ...options } as O)
+  chat.start(start)
+  await vi.advanceTimersByTimeAsync(0)
+  chat.destroy()
+}
+
 describe('a shared chat (tabs)', () => {
   /** A solo tab (no Web Locks in Node): its engine is the leader's, with the persistence the shared chat gives it. */
-  async function shared(options: Partial<Parameters<typeof createSharedChat>[0]>) {
-    vi.useFakeTimers()
-    const gws = createFakeGws()
-    const tab = createSharedChat({ baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: gws.http, ...options })
-    tab.start(start)
-    await vi.advanceTimersByTimeAsync(0)
-    tab.destroy()
-  }
+  const shared = (options: Partial<Parameters<typeof createSharedChat>[0]>) => startedOnce(createSharedChat, options)
 
   it('persists without a persistence option, to the storage the tabs share', async () => {
     const { writes } = pageStorage()
@@ -152,14 +155,7 @@ describe('the sender lock', () => {
     return names
   }
 
-  async function opened(options: Partial<ChatOptions>) {
-    vi.useFakeTimers()
-    const gws = createFakeGws()
-    const chat = createChat({ baseUrl: 'https://gws.example.com', contactCenterId: 'cc', http: gws.http, ...options })
-    chat.start(start)
-    await vi.advanceTimersByTimeAsync(0)
-    chat.destroy()
-  }
+  const opened = (options: Partial<ChatOptions>) => startedOnce(createChat, options)
 
   it('persistChat() holds the chat with the page’s Web Locks; without persistence no lock is taken', async () => {
     const names = pageLocks()
