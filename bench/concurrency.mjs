@@ -5,6 +5,8 @@
 //   default  createChat with no `http` option: its default adapter (in Node, one shared node:http adapter)
 //   node     createChat with one explicit shared createNodeHttpAdapter (@gws-chat/core/node)
 //   fetch    createChat with one explicit createFetchAdapter (the platform's fetch, undici in Node)
+//   workers  the node client's chats spread over CONCURRENCY_WORKERS (2) worker threads of the one client process,
+//            each its own event loop with its own createNodeHttpAdapter; the worst loop's delay counts
 // Each client runs in a fresh process (bench/lib/concurrency-client.mjs, --expose-gc) with a fresh simulator
 // (bench/lib/sim-server.mjs), which keeps every chat's GetMessages log and counts missed polls. At the breaking point
 // (or at the maximum) the client holds the load, takes a CPU profile, then weighs heap and RSS per chat.
@@ -15,7 +17,8 @@ import path from 'node:path'
 import { startChild } from './lib/child.mjs'
 import { BENCH_DIR, fmt, header, saveResult, table } from './lib/report.mjs'
 
-const MODES = (process.env.CONCURRENCY_MODES ?? 'bare,default,node,fetch').split(',')
+const MODES = (process.env.CONCURRENCY_MODES ?? 'bare,default,node,fetch,workers').split(',')
+const WORKERS = Number(process.env.CONCURRENCY_WORKERS ?? 2)
 const MAX = Number(process.env.CONCURRENCY_MAX ?? 10_000)
 const RATE = Number(process.env.CONCURRENCY_RATE ?? 100)
 const RESTING_MS = 3000
@@ -40,6 +43,7 @@ const LABELS = {
   default: 'engine, default adapter (no http option)',
   node: 'engine, node:http adapter',
   fetch: 'engine, fetch adapter',
+  workers: `engine, node:http adapter, ${WORKERS} worker threads (one process)`,
 }
 
 async function runClient(mode) {
@@ -48,7 +52,7 @@ async function runClient(mode) {
     SIM_POLL_WATCH: JSON.stringify({ restingMs: RESTING_MS, slackMs: SLACK_MS }),
   })
   const client = fork(path.join(BENCH_DIR, 'lib/concurrency-client.mjs'), [], {
-    env: { ...process.env, CLIENT_MODE: mode, SIM_URL: sim.url, CONCURRENCY_MAX: String(MAX), CONCURRENCY_RATE: String(RATE) },
+    env: { ...process.env, CLIENT_MODE: mode, SIM_URL: sim.url, CONCURRENCY_MAX: String(MAX), CONCURRENCY_RATE: String(RATE), CONCURRENCY_WORKERS: String(WORKERS) },
     execArgv: ['--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
@@ -206,7 +210,8 @@ export async function run() {
         ]),
       ),
     )
-    console.log(`\nWhere the client's time goes at ${r.windows.at(-1)?.chats ?? 0} chats (CPU profile, ${r.profile.ms / 1000} s: ${fmt(r.profile.busyMs, 0)} ms busy, ${fmt(r.profile.idleMs, 0)} ms idle; self time, share of the busy time):\n`)
+    const profiled = r.workers ? `${r.windows.at(-1)?.chats ?? 0} chats (the first of ${r.workers} worker threads, about ${r.profile.chats} chats on its event loop;` : `${r.windows.at(-1)?.chats ?? 0} chats (`
+    console.log(`\nWhere the client's time goes at ${profiled} CPU profile, ${r.profile.ms / 1000} s: ${fmt(r.profile.busyMs, 0)} ms busy, ${fmt(r.profile.idleMs, 0)} ms idle; self time, share of the busy time):\n`)
     console.log(table(['Package', 'self ms', 'share'], r.profile.byPackage.slice(0, 8).map((p) => [p.name, fmt(p.ms, 0), `${fmt(p.percent, 1)}%`])))
     console.log('')
     console.log(table(['Function', 'package', 'where', 'self ms', 'share'], r.profile.topFunctions.slice(0, 10).map((f) => [f.name, f.package, f.where, fmt(f.ms, 0), `${fmt(f.percent, 1)}%`])))

@@ -180,7 +180,7 @@ async function stripDescriptionsPlugin() {
   const cache = path.join(BENCH_DIR, 'results')
   fs.mkdirSync(cache, { recursive: true })
   const outfile = path.join(cache, 'strip-descriptions.mjs')
-  await esbuild.build({ entryPoints: [path.join(REPO_DIR, 'packages/core/build/strip-descriptions.ts')], outfile, format: 'esm', platform: 'node', logLevel: 'silent' })
+  await esbuild.build({ entryPoints: [path.join(REPO_DIR, 'packages/core/build/strip-descriptions.ts')], outfile, bundle: true, packages: 'external', format: 'esm', platform: 'node', logLevel: 'silent' })
   return (await import(`file://${outfile}`)).stripDescriptionsPlugin
 }
 

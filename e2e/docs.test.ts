@@ -41,6 +41,7 @@ async function expectRunnableExample(doc: string, example: string) {
 describe('docs/api.md', () => {
   it('shows examples/attention.mjs as it is, and what it prints when run', () => expectRunnableExample('docs/api.md', 'examples/attention.mjs'), 20_000)
   it('shows examples/persistence.mjs as it is, and what it prints when run', () => expectRunnableExample('docs/api.md', 'examples/persistence.mjs'), 20_000)
+  it('shows examples/many-chats.mjs as it is, and what it prints when run', () => expectRunnableExample('docs/api.md', 'examples/many-chats.mjs'), 20_000)
 })
 
 describe('docs/security.md', () => {

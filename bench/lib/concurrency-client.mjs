@@ -5,10 +5,13 @@
 // relays the simulator's own windows here (`sim` messages).
 //   CLIENT_MODE: default (createChat with no `http` option: in Node, the shared node:http adapter) |
 //                node (one explicit shared createNodeHttpAdapter) | fetch (one explicit createFetchAdapter) |
-//                bare (no engine: fetch + JSON.parse at the Genesys widget's pace, the baseline)
+//                bare (no engine: fetch + JSON.parse at the Genesys widget's pace, the baseline) |
+//                workers (CONCURRENCY_WORKERS worker threads of this one process, default 2, each with its own event
+//                loop and node:http adapter; chats handed out in turn: bench/lib/concurrency-worker.mjs)
 import { readFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { Worker } from 'node:worker_threads'
 import { createChat, createFetchAdapter } from '@gws-chat/core'
 import { createNodeHttpAdapter } from '@gws-chat/core/node'
 import { summarizeProfile } from './profile.mjs'
@@ -46,11 +49,28 @@ function runQueueWaitNs() {
 }
 const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0])
 
-function weigh() {
+// --- worker threads (the `workers` mode) -------------------------------------------------------------------------
+
+const WORKERS = MODE === 'workers' ? env('CONCURRENCY_WORKERS', 2) : 0
+const hosts = Array.from({ length: WORKERS }, () => new Worker(new URL('./concurrency-worker.mjs', import.meta.url), { workerData: { simUrl: SIM_URL, loopResolutionMs: LOOP_RESOLUTION_MS } }))
+let requestIds = 0
+const waiting = new Map()
+/** One request to a worker, answered by id. */
+const ask = (host, request) =>
+  new Promise((resolve) => {
+    const id = ++requestIds
+    waiting.set(id, resolve)
+    host.postMessage({ ...request, id })
+  })
+const askAll = (request) => Promise.all(hosts.map((host) => ask(host, request)))
+
+/** Heap of every isolate of the process (the main thread's and each worker's) after forced GCs, and the process's RSS. */
+async function weigh() {
   globalThis.gc()
   globalThis.gc()
+  const workers = await askAll({ type: 'weigh' })
   const memory = process.memoryUsage()
-  return { heapUsed: memory.heapUsed, rss: memory.rss }
+  return { heapUsed: memory.heapUsed + workers.reduce((sum, w) => sum + w.heapUsed, 0), rss: memory.rss }
 }
 
 // --- the chats -------------------------------------------------------------------------------------------------
@@ -109,8 +129,33 @@ function bareChat(i) {
   return record
 }
 
+/** A chat hosted by a worker thread, in turn; the worker tells when it is connected. */
+function workerChat(i) {
+  const record = { startedAt: performance.now(), connectedAt: null, destroy: () => {} }
+  hosts[i % hosts.length].postMessage({ type: 'open', i })
+  return record
+}
+
 const chats = []
-const open = MODE === 'bare' ? bareChat : engineChat
+const open = MODE === 'bare' ? bareChat : MODE === 'workers' ? workerChat : engineChat
+for (const host of hosts) {
+  host.on('message', (message) => {
+    if (message.type === 'connected') {
+      const record = chats[message.i]
+      if (record && record.connectedAt === null) record.connectedAt = message.at - performance.timeOrigin
+    } else if (message.type === 'error') {
+      stats.errors++
+      stats.firstError ??= message.message
+    } else if (message.type === 'answer') {
+      waiting.get(message.id)?.(message.value)
+      waiting.delete(message.id)
+    }
+  })
+  host.on('error', (error) => {
+    stats.errors++
+    stats.firstError ??= `worker: ${error.message}`
+  })
+}
 
 // --- the ramp --------------------------------------------------------------------------------------------------
 
@@ -128,15 +173,32 @@ process.on('message', (message) => {
   sim.rss = w.rssBytes
 })
 
-const base = weigh()
+const base = await weigh()
 const windows = []
 let failure = null
 
 let waitAt = runQueueWaitNs()
 
-function closeWindow(phase, startedAt, cpuAt) {
+/**
+ * The window's event-loop delay: this thread's, or with worker threads the worst of theirs (each its own event loop,
+ * each reset per window), and the heap of every isolate.
+ */
+async function loopStats(windowMs) {
+  const heapUsed = process.memoryUsage().heapUsed
+  if (hosts.length === 0) {
+    const empty = loop.count === 0
+    return { p50: empty ? windowMs : loop.percentile(50) / 1e6, p99: empty ? windowMs : loop.percentile(99) / 1e6, max: empty ? windowMs : loop.max / 1e6, heapUsed }
+  }
+  const workers = await askAll({ type: 'loop' })
+  const worst = (key) => Math.max(...workers.map((w) => (w.count === 0 ? windowMs : w[key])))
+  return { p50: worst('p50'), p99: worst('p99'), max: worst('max'), heapUsed: heapUsed + workers.reduce((sum, w) => sum + w.heapUsed, 0) }
+}
+
+async function closeWindow(phase, startedAt, cpuAt) {
   const now = performance.now()
-  const wait = runQueueWaitNs()
+  const delay = await loopStats(now - startedAt)
+  // With worker threads the chats' event loops are not this thread: its run-queue wait says nothing of them.
+  const wait = hosts.length === 0 ? runQueueWaitNs() : null
   const waitPercent = wait === null || waitAt === null ? null : (100 * (wait - waitAt)) / 1e6 / (now - startedAt)
   waitAt = wait
   const cpu = process.cpuUsage(cpuAt)
@@ -153,9 +215,9 @@ function closeWindow(phase, startedAt, cpuAt) {
     stuck,
     errors: stats.errors,
     // No sample at all: the loop never turned during the window; its delay is at least the window.
-    loopP50Ms: loop.count === 0 ? now - startedAt : loop.percentile(50) / 1e6 - LOOP_RESOLUTION_MS,
-    loopP99Ms: loop.count === 0 ? now - startedAt : loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS,
-    loopMaxMs: loop.count === 0 ? now - startedAt : loop.max / 1e6 - LOOP_RESOLUTION_MS,
+    loopP50Ms: delay.p50 - LOOP_RESOLUTION_MS,
+    loopP99Ms: delay.p99 - LOOP_RESOLUTION_MS,
+    loopMaxMs: delay.max - LOOP_RESOLUTION_MS,
     clientCpuPercent: (100 * (cpu.user + cpu.system)) / 1000 / (now - startedAt),
     clientCpuUs: cpu.user + cpu.system,
     loopWaitPercent: waitPercent,
@@ -175,7 +237,7 @@ function closeWindow(phase, startedAt, cpuAt) {
     simCpuPercent: sim.cpu.length ? sim.cpu.reduce((a, b) => a + b, 0) / sim.cpu.length : null,
     simRssBytes: sim.rss,
     connectP99Ms: connectMs.length ? connectMs[Math.floor((connectMs.length - 1) * 0.99)] : null,
-    heapUsedBytes: process.memoryUsage().heapUsed,
+    heapUsedBytes: delay.heapUsed,
     rssBytes: process.memoryUsage.rss(),
   }
   loop.reset()
@@ -204,6 +266,7 @@ sim = { ...sim, requests: 0, polls: 0, loopP99Ms: 0, cpu: [], lateP99Ms: null }
 const rampStart = performance.now()
 waitAt = runQueueWaitNs()
 loop.enable()
+if (hosts.length > 0) await askAll({ type: 'loop' })
 let windowStart = performance.now()
 let windowCpu = process.cpuUsage()
 let holdUntil = null
@@ -217,7 +280,7 @@ while (true) {
     if (chats.length >= MAX) holdUntil = now + HOLD_MS
   }
   if (now - windowStart >= WINDOW_MS) {
-    const window = closeWindow(holdUntil === null && failure === null ? 'ramp' : 'hold', windowStart, windowCpu)
+    const window = await closeWindow(holdUntil === null && failure === null ? 'ramp' : 'hold', windowStart, windowCpu)
     windowStart = performance.now()
     windowCpu = process.cpuUsage()
     const reason = failure === null ? judge(window) : null
@@ -233,22 +296,29 @@ while (true) {
 
 // --- where the time goes, then memory ---------------------------------------------------------------------------
 
-const session = new Session()
-session.connect()
-await session.post('Profiler.enable')
-await session.post('Profiler.setSamplingInterval', { interval: 500 })
-await session.post('Profiler.start')
+// With worker threads, the first worker profiles itself (its share of the chats, on its own event loop).
+async function takeProfile() {
+  if (hosts.length > 0) return ask(hosts[0], { type: 'profile', ms: PROFILE_MS, intervalUs: 500 })
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.setSamplingInterval', { interval: 500 })
+  await session.post('Profiler.start')
+  await sleep(PROFILE_MS)
+  const { profile } = await session.post('Profiler.stop')
+  session.disconnect()
+  return profile
+}
 const profileCpu = process.cpuUsage()
 const profileStart = performance.now()
 loop.reset()
-await sleep(PROFILE_MS)
-const { profile } = await session.post('Profiler.stop')
-session.disconnect()
-const profileWindow = closeWindow('profile', profileStart, profileCpu)
+if (hosts.length > 0) await askAll({ type: 'loop' })
+const profile = await takeProfile()
+const profileWindow = await closeWindow('profile', profileStart, profileCpu)
 
 const held = windows.filter((w) => w.phase !== 'profile').at(-1)
 const connected = chats.filter((c) => c.connectedAt !== null).length
-const after = weigh()
+const after = await weigh()
 const result = {
   mode: MODE,
   max: MAX,
@@ -270,8 +340,11 @@ const result = {
   },
   // CPU per request from the last window before the profile (the profiler's own sampling is not counted).
   cpuUsPerRequest: held.requests ? held.clientCpuUs / held.requests : null,
-  profile: { ms: PROFILE_MS, chats: profileWindow.chats, ...summarizeProfile(profile) },
+  workers: WORKERS,
+  profile: { ms: PROFILE_MS, chats: hosts.length > 0 ? Math.ceil(profileWindow.chats / hosts.length) : profileWindow.chats, ...summarizeProfile(profile) },
 }
 send({ type: 'result', result })
 chats.forEach((chat) => chat.destroy())
+await askAll({ type: 'close' })
+await Promise.all(hosts.map((host) => host.terminate()))
 process.disconnect?.()

@@ -36,7 +36,7 @@ function concurrencyNotes() {
   const quiet = waits.length > 0 && Math.max(...waits) <= 25
   for (const r of quiet ? c.results : []) {
     if (!r.cpuUsPerRequest) continue
-    const label = { bare: 'the bare fetch loop (no engine)', node: 'the engine on the node:http adapter', fetch: 'the engine on the fetch adapter' }[r.mode] ?? 'the engine on the default adapter'
+    const label = { bare: 'the bare fetch loop (no engine)', node: 'the engine on the node:http adapter', fetch: 'the engine on the fetch adapter', workers: 'the engine on two worker threads (node:http)' }[r.mode] ?? 'the engine on the default adapter'
     lines.push(`  Measured in the ramp, ${label} costs ${fmt(r.cpuUsPerRequest, 0)} µs per request: ${fmt((rate * r.cpuUsPerRequest) / 1e4, 0)}% of one core at ${target.toLocaleString('en-US')} chats.`)
   }
   if (!quiet) lines.push('  (The ramps\' own CPU per request is left out of this estimate: with the loop waiting for a core, their last windows spent CPU on connects, timeouts and reconnects more than on polls.)')
@@ -46,7 +46,7 @@ function concurrencyNotes() {
     )
   }
   lines.push(
-    `- **Memory.** ${fmt(c.alone.heapPerChatBytes / 1000, 1)} kB of heap per idle connected chat (engine alone), of which ${fmt(c.alone.unstartedHeapPerChatBytes / 1000, 1)} kB is there before the chat starts: the ${c.alone.actorsPerChat} XState actors of one engine (the chat machine, its seven children and the two pollers' request runners; no sender-claim actor where there is no Web Locks API, no persister where there is no storage) with their snapshots, mailboxes and scopes, about 1.7 kB of XState's own objects each. The transcript, participants and timers of a resting chat add the rest. Heap per chat in the ramps is higher: it also holds the requests in flight and the HTTP client's own objects.`,
+    `- **Memory.** ${fmt(c.alone.heapPerChatBytes / 1000, 1)} kB of heap per idle connected chat (engine alone), of which ${fmt(c.alone.unstartedHeapPerChatBytes / 1000, 1)} kB is there before the chat starts: the ${c.alone.actorsPerChat} XState actors of one engine (the chat machine and its seven children; a poller's request runs as an actor only while it is in flight, there is no sender-claim actor where there is no Web Locks API, and no persister without \`persistence\`) with their snapshots, mailboxes and scopes, about 1.7 kB of XState's own objects each. The transcript, participants and timers of a resting chat add the rest. Heap per chat in the ramps is higher: it also holds the requests in flight and the HTTP client's own objects.`,
   )
   return lines.join('\n')
 }
@@ -98,7 +98,7 @@ function targets() {
     const heapTarget = concurrency.targetHeapBytes ?? 30_000
     for (const r of concurrency.results.filter((x) => x.mode !== 'bare')) {
       const chats = r.best?.chats ?? 0
-      const adapter = { node: 'node:http adapter', fetch: 'fetch adapter' }[r.mode] ?? 'default adapter'
+      const adapter = { node: 'node:http adapter', fetch: 'fetch adapter', workers: 'node:http adapter, two worker threads' }[r.mode] ?? 'default adapter'
       rows.push([`Concurrent chats in one process, 3 s resting poll, loop p99 < 50 ms, no missed poll (${adapter})`, `≥ ${target.toLocaleString('en-US')}`, `${chats.toLocaleString('en-US')}${r.failure ? ` (stopped by ${r.failure} at ${r.failedAt.toLocaleString('en-US')})` : ''}`, chats >= target ? 'met' : `missed by ${(target - chats).toLocaleString('en-US')}`])
     }
     if (concurrency.alone) {
@@ -158,8 +158,8 @@ ${table(['Change not made', 'min+gz kB', 'saves kB gz'], rows.filter((r) => !['o
 
 The 25 kB target is missed by ${kB(core ? core.gz - 25_000 : null)} kB. What remains is the engine itself: xstate ≈ ${share(xstate?.[1])} kB gz (with only
 the imports the machines use, ${kB(size.proposals.xstateFloor.gz)} kB: the floor of this design) and core's own code ≈ ${share(own?.[1])} kB gz, most of it the
-machines' configurations (state, event, action and guard names are strings a minifier cannot shorten; see the module table
-above). Even both changes not made together give ${kB(row('all')?.gz)} kB. Getting to LiveChat's ${kB(livechat?.gz)} kB would take replacing
+machines' configurations (state and event names are strings a minifier cannot shorten; the production build already
+shortens action, guard and actor names; see the module table above). Even both changes not made together give ${kB(row('all')?.gz)} kB. Getting to LiveChat's ${kB(livechat?.gz)} kB would take replacing
 xstate by a hand-written reducer, which the project's architecture rules out.`
 }
 
@@ -287,7 +287,11 @@ two cores:
   "Poll late p99" is that gap less 3 s (negative while chats still ease in from the 0.5 s active interval).
 - **Clients:** \`bare\` is no engine, \`fetch\` + \`JSON.parse\` at the Genesys widget's pace (500 ms after news, then ×1.2 up
   to 3 s), the baseline of the same run; \`default\` is \`createChat\` with its default adapter; \`node\` is \`createChat\`
-  with one \`createNodeHttpAdapter()\` shared by every chat.
+  with one \`createNodeHttpAdapter()\` shared by every chat; \`fetch\` the same with one \`createFetchAdapter()\`;
+  \`workers\` is the \`node\` client with its chats handed out in turn to two worker threads of the same process
+  (\`bench/lib/concurrency-worker.mjs\`), each its own event loop with its own adapter, as
+  [examples/many-chats.mjs](../examples/many-chats.mjs) does: the worst of the two loops' p99 counts, the process's
+  CPU and RSS and every isolate's heap are summed, and the profile is the first thread's.
 - **The machine, measured:** "loop waits for a core" is the share of the window the client's main thread was runnable but
   not running (Linux \`schedstat\`): when other processes keep both cores busy, the event loop is late however little the
   client does, and this column says so. The simulator reports its own CPU and event-loop p99 every second, so a slow
