@@ -45,8 +45,26 @@ function concurrencyNotes() {
       `- **The machine.** In this run the client's event loop waited for a core ${fmt(Math.min(...waits), 0)}–${fmt(Math.max(...waits), 0)}% of the time at the last passing (or first) window: other processes kept both cores busy, so loop delays and missed polls here are the machine's as much as the client's. Run it again on a quiet machine before reading the breaking point as the engine's.`,
     )
   }
+  const node = c.results.find((r) => r.mode === 'node')
+  if (node?.profile?.byPackage) {
+    const gc = node.profile.byPackage.find((p) => p.name === '(garbage collector)')
+    const xstate = node.profile.byPackage.find((p) => p.name === 'xstate')
+    const late = node.windows.filter((w) => w.phase !== 'profile' && w.chats >= (node.best?.chats ?? 0) * 0.8)
+    const heaps = late.map((w) => w.heapUsedBytes / 1e6)
+    const stall = Math.max(...late.map((w) => w.loopMaxMs))
+    lines.push(
+      `- **Garbage collection.** At the node:http client's breaking point the collector took ${fmt(gc?.percent, 0)}% of its busy time (XState's own code ${fmt(xstate?.percent, 0)}%); over its last windows the heap swung between ${fmt(Math.min(...heaps), 0)} and ${fmt(Math.max(...heaps), 0)} MB and the longest single stall of the event loop was ${fmt(stall, 0)} ms. A full collection of a heap that large holds the loop long enough for polls to come more than 500 ms late while the p99 is still under 50 ms: that is how these ramps break (missed polls, not the p99). From one run to the next the breaking point moves by about 1,000 chats. A larger young generation (\`node --max-semi-space-size=64\`) let less garbage reach the old one: measured once (2026-12-03, \`NODE_OPTIONS=--max-semi-space-size=64 CONCURRENCY_MODES=node node bench/concurrency.mjs\`), the node:http client reached 7,110 chats where the run just before without it reached 6,088.`,
+    )
+  }
+  const workers = c.results.find((r) => r.mode === 'workers')
+  if (workers) {
+    const top = workers.best ?? workers.windows[0]
+    lines.push(
+      `- **More event loops.** Spread over ${workers.workers} worker threads of the same process, the node:http client held ${(workers.best?.chats ?? 0).toLocaleString('en-US')} chats${workers.failure ? ` (stopped by ${workers.failure} at ${workers.failedAt.toLocaleString('en-US')})` : ''}: at its last passing window the client used ${fmt(top?.clientCpuPercent, 0)}% of a core and the simulator ${fmt(top?.simCpuPercent, 0)}%, with a load average of ${fmt(top?.loadAverage, 1)} on two cores. Here the machine, shared with the simulator, is the limit rather than one event loop; threads add chats where the process has cores to itself.`,
+    )
+  }
   lines.push(
-    `- **Memory.** ${fmt(c.alone.heapPerChatBytes / 1000, 1)} kB of heap per idle connected chat (engine alone), of which ${fmt(c.alone.unstartedHeapPerChatBytes / 1000, 1)} kB is there before the chat starts: the ${c.alone.actorsPerChat} XState actors of one engine (the chat machine and its seven children; a poller's request runs as an actor only while it is in flight, there is no sender-claim actor where there is no Web Locks API, and no persister without \`persistence\`) with their snapshots, mailboxes and scopes, about 1.7 kB of XState's own objects each. The transcript, participants and timers of a resting chat add the rest. Heap per chat in the ramps is higher: it also holds the requests in flight and the HTTP client's own objects.`,
+    `- **Memory.** ${fmt(c.alone.heapPerChatBytes / 1000, 1)} kB of heap per idle connected chat (engine alone), of which ${fmt(c.alone.unstartedHeapPerChatBytes / 1000, 1)} kB is there before the chat starts: the ${c.alone.actorsPerChat} XState actors of one engine (the chat machine and its children: six in Node, where there is no page for the environment watcher to follow; a poller's request runs as an actor only while it is in flight, there is no sender-claim actor where there is no Web Locks API, and no persister without \`persistence\`) with their snapshots, mailboxes and scopes, about 1.7 kB of XState's own objects each. The transcript, participants and timers of a resting chat add the rest. Heap per chat in the ramps is higher: it also holds the requests in flight and the HTTP client's own objects.`,
   )
   return lines.join('\n')
 }

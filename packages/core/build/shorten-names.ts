@@ -24,7 +24,8 @@ const KINDS: readonly Kind[] = ['actions', 'guards', 'delays', 'actors']
  * - every delay: a timer fires as the event `xstate.after.<delay>.<state id>`, which a recording (`record`) keeps and
  *   `replay()` sends again; a recording made with the production build must replay in the development build (and in
  *   a newer release) the same way.
- * - `watchEnvironment`: `replay()` provides an inert one by that name (`record/replay.ts`).
+ * - `watchEnvironment`: the chat machine spawns it by name from an action (`spawnChild`, only where there is a page),
+ *   a place this pass does not read.
  */
 export const KEEP: { readonly [kind in Kind]: 'all' | readonly string[] } = {
   actions: [],

@@ -74,6 +74,7 @@ export function resolveOptions(options: ChatOptions): EngineConfig & { contactCe
     random: options.random ?? Math.random,
     now,
     watchPage: options.watchPage ?? true,
+    hasEnvironment: typeof document !== 'undefined' || typeof window !== 'undefined',
     // Only a record restored twice (a duplicated tab) needs the sender lock: persistence brings its locks.
     senderLocks: options.locks === undefined ? (options.persistence ? options.persistence.locks() : null) : options.locks,
   }

@@ -176,7 +176,7 @@ export const chatMachine = setup({
     events: {} as ChatMachineEvent,
     input: {} as ChatMachineInput,
     emitted: {} as ChatEmitted,
-    // Every child's id, so the machine's children type is exact: with an invoked actor left unnamed, XState types the
+    // Every child's id (the environment watcher is spawned only where there is a page), so the machine's children type is exact: with an invoked actor left unnamed, XState types the
     // children as an index signature beside named properties, which is invalid in the emitted .d.ts (TS2411). Given
     // by the assertion only, so the bundle carries no `children` property.
   } as {
@@ -237,6 +237,11 @@ export const chatMachine = setup({
       away: context.away,
       start: (event as Extract<ChatMachineEvent, { type: 'chat.start' }>).params,
     })),
+    /** Where there is a page or a browser network, a child follows them for the engine's life (in Node, none). */
+    startEnvironmentWatch: enqueueActions(({ context, enqueue }) => {
+      if (!context.config.hasEnvironment) return
+      enqueue.spawnChild('watchEnvironment', { id: 'environment', systemId: 'environment', input: { watchPage: context.config.watchPage } })
+    }),
     /** A new chat starts from scratch; the page stays as hidden, and the browser as offline, as it was. */
     resetChildren: enqueueActions(({ enqueue }) => {
       for (const id of POLLERS) enqueue.sendTo(id, { type: 'poller.reset' })
@@ -329,8 +334,8 @@ export const chatMachine = setup({
   id: 'chat',
   description: 'A visitor’s chat with a contact-center agent over the GWS Customer Chat API.',
   context: ({ input }) => initialContext(input),
+  entry: 'startEnvironmentWatch',
   invoke: [
-    { src: 'watchEnvironment', id: 'environment', systemId: 'environment', input: ({ context }) => ({ watchPage: context.config.watchPage }) },
     { src: 'connectivity', id: 'connectivity', systemId: 'connectivity' },
     {
       src: 'transcriptPoller',

@@ -20,6 +20,11 @@ export interface EngineConfig {
   now: () => number
   /** Follow the page's visibility and the browser's network events (a shared tab's leader is told instead). */
   watchPage: boolean
+  /**
+   * There is a page or a browser network to follow (`document` or `window` exists): only then does the chat run its
+   * environment watcher. In Node there is none, and no actor is spent on it.
+   */
+  hasEnvironment: boolean
   /** Where the outbox takes its chat's sender lock (the Web Locks API); `null`: no other engine can hold the record. */
   senderLocks: TabLocks | null
 }
@@ -36,6 +41,7 @@ export function detachedConfig(api: ApiClient, now: () => number): EngineConfig 
     random: () => 0.5,
     now,
     watchPage: false,
+    hasEnvironment: false,
     senderLocks: null,
   }
 }

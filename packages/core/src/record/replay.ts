@@ -1,4 +1,4 @@
-import { createActor, fromCallback, SimulatedClock, type AnyActorRef } from 'xstate'
+import { createActor, SimulatedClock, type AnyActorRef } from 'xstate'
 import type { ApiClient } from '../api/client'
 import { chatMachine } from '../machine/chat.machine'
 import { detachedConfig } from '../machine/config'
@@ -11,8 +11,6 @@ export { projectSnapshot } from '../snapshot'
 /** Every request of a replay stays unanswered: outcomes come only from the recorded events. */
 const silentApi = new Proxy({} as ApiClient, { get: () => () => new Promise<never>(() => {}) })
 
-/** The same machine definition as the engine's, with the page left alone (built once per module). */
-const replayMachine = chatMachine.provide({ actors: { watchEnvironment: fromCallback(() => () => {}) } })
 
 export interface ReplayStep {
   /** The recorded event (`undefined` for the initial snapshot); an event whose effects showed in several snapshots yields a step for each. */
@@ -28,7 +26,8 @@ export interface ReplayStep {
 export function* replay(recording: Recording): Generator<ReplayStep> {
   if (recording.version !== RECORDING_VERSION) throw new TypeError(`replay: unknown recording version ${String(recording.version)}`)
   let now = recording.startedAt
-  const actor = createActor(replayMachine, {
+  // The engine's machine definition; the detached config leaves the page alone (no environment watcher).
+  const actor = createActor(chatMachine, {
     input: {
       ...recording.input,
       config: detachedConfig(silentApi, () => now),
