@@ -194,7 +194,7 @@ const SHIMS = { store: path.join(BENCH_DIR, 'shims/tiny-store.mjs'), valibot: pa
 const WHAT_IF = [
   { id: 'baseline', label: 'core from source, as shipped', strip: true },
   { id: 'ofetch', label: 'ofetch as the default adapter (as before)', strip: true, plugins: [ofetchDefault] },
-  { id: 'descriptions', label: 'state descriptions kept (the `development` build)', strip: false },
+  { id: 'descriptions', label: 'state descriptions and full implementation names kept (the `development` build)', strip: false },
   { id: 'store', label: 'hand-written atom instead of @xstate/store', strip: true, alias: { '@xstate/store': SHIMS.store } },
   { id: 'valibot', label: 'hand-written validators instead of valibot', strip: true, alias: { valibot: SHIMS.valibot } },
   {

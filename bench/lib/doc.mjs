@@ -53,7 +53,7 @@ function concurrencyNotes() {
     const heaps = late.map((w) => w.heapUsedBytes / 1e6)
     const stall = Math.max(...late.map((w) => w.loopMaxMs))
     lines.push(
-      `- **Garbage collection.** At the node:http client's breaking point the collector took ${fmt(gc?.percent, 0)}% of its busy time (XState's own code ${fmt(xstate?.percent, 0)}%); over its last windows the heap swung between ${fmt(Math.min(...heaps), 0)} and ${fmt(Math.max(...heaps), 0)} MB and the longest single stall of the event loop was ${fmt(stall, 0)} ms. A full collection of a heap that large holds the loop long enough for polls to come more than 500 ms late while the p99 is still under 50 ms: that is how these ramps break (missed polls, not the p99). From one run to the next the breaking point moves by about 1,000 chats. A larger young generation (\`node --max-semi-space-size=64\`) let less garbage reach the old one: measured once (2026-12-03, \`NODE_OPTIONS=--max-semi-space-size=64 CONCURRENCY_MODES=node node bench/concurrency.mjs\`), the node:http client reached 7,110 chats where the run just before without it reached 6,088.`,
+      `- **Garbage collection.** At the node:http client's breaking point the collector took ${fmt(gc?.percent, 0)}% of its busy time (XState's own code ${fmt(xstate?.percent, 0)}%); over its last windows the heap swung between ${fmt(Math.min(...heaps), 0)} and ${fmt(Math.max(...heaps), 0)} MB and the longest single stall of the event loop was ${fmt(stall, 0)} ms. A full collection of a heap that large holds the loop long enough for polls to come more than 500 ms late while the p99 is still under 50 ms: that is how these ramps break (missed polls, not the p99). The breaking points move between runs on this machine (on 2026-12-03 the node:http client broke between 5,092 and 8,620 chats over three runs, while the bare loop's own CPU per request moved between 115 and 205 µs): compare the clients within one run. A larger young generation (\`node --max-semi-space-size=64\`) let less garbage reach the old one: measured once (2026-12-03, \`NODE_OPTIONS=--max-semi-space-size=64 CONCURRENCY_MODES=node node bench/concurrency.mjs\`), the node:http client reached 7,110 chats where the run just before without it reached 6,088.`,
     )
   }
   const workers = c.results.find((r) => r.mode === 'workers')
@@ -155,11 +155,16 @@ function proposals() {
 2. **The snapshot store is an \`@xstate/store\` atom** (\`createAtom\`) instead of \`createStore\`, whose event
    machinery carried a single event that replaces the value. \`chat.store\` keeps its shape (\`get\`, \`getSnapshot\`,
    \`subscribe\`, \`select\`).
-3. **State descriptions ship only in the development build.** The production build strips every state's
-   \`description\` (\`packages/core/build/strip-descriptions.ts\`, a TypeScript-AST pass in tsup); the \`development\`
-   export condition (set by Vite and webpack in development) resolves to \`dist/dev/\`, the same code with them, so the
-   Stately inspector shows them; \`docs/statechart.md\` is generated from the source. Keeping them in production costs
+3. **State descriptions and long implementation names ship only in the development build.** The production build
+   strips every state's \`description\` (\`packages/core/build/strip-descriptions.ts\`, a TypeScript-AST pass in tsup)
+   and gives each machine's actions, guards and actors one- or two-letter names (\`packages/core/build/shorten-names.ts\`;
+   delays and the spawned \`watchEnvironment\` keep theirs: a recording names its timers, and the chat spawns the
+   watcher by name); the \`development\` export condition (set by Vite and webpack in development) resolves to
+   \`dist/dev/\`, the same code as written, so the Stately inspector shows descriptions and full names;
+   \`docs/statechart.md\` is generated from the source. Keeping both in production costs
    ${kB(row('descriptions')?.saved !== undefined ? -row('descriptions').saved : null)} kB gz.
+5. **Own code written to minify.** The transcript entries are read by hand (one pass, no per-entry schema), and the
+   answer schemas use no valibot unions or transforms.
 4. **Restore after reload is opt-in** (\`persistence: persistChat()\` from \`@gws-chat/core/persistence\`, ${kB(size.ours.find((o) => o.id === 'persistence')?.gz)} kB gz
    with what it takes of core): the record's reader, writer and schema and the Web Locks default of the sender lock
    leave \`createChat\`. The DOM element, the shared chat's leader and the demo pages opt in.
