@@ -13,22 +13,25 @@ const CHATS_PER_THREAD = 10
 async function runChats({ url, first, count }) {
   const http = createNodeHttpAdapter()
   const chats = Array.from({ length: count }, () => createChat({ baseUrl: url, contactCenterId: 'demo', http }))
-  const reached = (status) =>
-    Promise.all(
-      chats.map(
-        (chat) =>
-          new Promise((resolve) => {
-            if (chat.getSnapshot().status === status) return resolve()
-            const stop = chat.subscribe((snapshot) => snapshot.status === status && (stop(), resolve()))
-          }),
-      ),
+  // Each chat's status once it is one of `statuses`, or after `ms` whatever it is (a chat that fails is counted, not waited for).
+  const settle = (statuses, ms) => {
+    let timer
+    const all = chats.map(
+      (chat) =>
+        new Promise((resolve) => {
+          if (statuses.includes(chat.getSnapshot().status)) return resolve()
+          const stop = chat.subscribe((snapshot) => statuses.includes(snapshot.status) && (stop(), resolve()))
+        }),
     )
+    return Promise.race([Promise.all(all), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer))
+  }
   chats.forEach((chat, i) => chat.start({ nickname: `visitor ${first + i}`, subject: 'many chats' }))
-  await reached('connected')
+  await settle(['connected', 'ended', 'error'], 10_000)
   parentPort.postMessage(chats.filter((chat) => chat.getSnapshot().status === 'connected').length)
   await new Promise((resolve) => parentPort.once('message', resolve)) // "end them"
   chats.forEach((chat) => chat.end())
-  await reached('ended')
+  await settle(['ended'], 10_000)
+  parentPort.postMessage(chats.every((chat) => chat.getSnapshot().status === 'ended'))
   chats.forEach((chat) => chat.destroy())
 }
 
@@ -44,7 +47,8 @@ else {
   const connected = await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('message', resolve))))
   connected.forEach((n, t) => console.log(`thread ${t + 1}: ${n} of ${CHATS_PER_THREAD} chats connected`))
   workers.forEach((worker) => worker.postMessage('end them'))
+  const ended = await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('message', resolve))))
   await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('exit', resolve))))
-  console.log('every chat ended')
+  console.log(ended.every(Boolean) ? 'every chat ended' : 'some chats did not end')
   await sim.close()
 }

@@ -55,11 +55,19 @@ const WORKERS = MODE === 'workers' ? env('CONCURRENCY_WORKERS', 2) : 0
 const hosts = Array.from({ length: WORKERS }, () => new Worker(new URL('./concurrency-worker.mjs', import.meta.url), { workerData: { simUrl: SIM_URL, loopResolutionMs: LOOP_RESOLUTION_MS } }))
 let requestIds = 0
 const waiting = new Map()
-/** One request to a worker, answered by id. */
+const ASK_TIMEOUT_MS = 60_000
+/** One request to a worker, answered by id; a worker that dies or does not answer fails the run instead of hanging it. */
 const ask = (host, request) =>
-  new Promise((resolve) => {
+  new Promise((resolve, reject) => {
     const id = ++requestIds
-    waiting.set(id, resolve)
+    const timer = setTimeout(() => settle(new Error(`worker gave no answer to ${request.type} within ${ASK_TIMEOUT_MS} ms`)), ASK_TIMEOUT_MS)
+    const settle = (error, value) => {
+      clearTimeout(timer)
+      waiting.delete(id)
+      if (error) reject(error)
+      else resolve(value)
+    }
+    waiting.set(id, { host, settle })
     host.postMessage({ ...request, id })
   })
 const askAll = (request) => Promise.all(hosts.map((host) => ask(host, request)))
@@ -147,13 +155,15 @@ for (const host of hosts) {
       stats.errors++
       stats.firstError ??= message.message
     } else if (message.type === 'answer') {
-      waiting.get(message.id)?.(message.value)
-      waiting.delete(message.id)
+      waiting.get(message.id)?.settle(message.error ? new Error(`worker: ${message.error}`) : null, message.value)
     }
   })
   host.on('error', (error) => {
     stats.errors++
     stats.firstError ??= `worker: ${error.message}`
+  })
+  host.on('exit', (code) => {
+    for (const pending of [...waiting.values()].filter((p) => p.host === host)) pending.settle(new Error(`worker exited with ${code}`))
   })
 }
 
@@ -195,8 +205,9 @@ async function loopStats(windowMs) {
 }
 
 async function closeWindow(phase, startedAt, cpuAt) {
+  const delay = await loopStats(performance.now() - startedAt)
+  // Read after the workers answered: the window's length, its CPU and the simulator's counts cover the same span.
   const now = performance.now()
-  const delay = await loopStats(now - startedAt)
   // With worker threads the chats' event loops are not this thread: its run-queue wait says nothing of them.
   const wait = hosts.length === 0 ? runQueueWaitNs() : null
   const waitPercent = wait === null || waitAt === null ? null : (100 * (wait - waitAt)) / 1e6 / (now - startedAt)

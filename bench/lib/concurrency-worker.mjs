@@ -65,5 +65,8 @@ async function answer(request) {
 
 parentPort.on('message', (message) => {
   if (message.type === 'open') return open(message.i)
-  answer(message).then((value) => parentPort.postMessage({ type: 'answer', id: message.id, value }))
+  answer(message).then(
+    (value) => parentPort.postMessage({ type: 'answer', id: message.id, value }),
+    (error) => parentPort.postMessage({ type: 'answer', id: message.id, error: error instanceof Error ? error.message : String(error) }),
+  )
 })

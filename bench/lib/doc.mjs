@@ -163,11 +163,11 @@ function proposals() {
    \`dist/dev/\`, the same code as written, so the Stately inspector shows descriptions and full names;
    \`docs/statechart.md\` is generated from the source. Keeping both in production costs
    ${kB(row('descriptions')?.saved !== undefined ? -row('descriptions').saved : null)} kB gz.
-5. **Own code written to minify.** The transcript entries are read by hand (one pass, no per-entry schema), and the
-   answer schemas use no valibot unions or transforms.
 4. **Restore after reload is opt-in** (\`persistence: persistChat()\` from \`@gws-chat/core/persistence\`, ${kB(size.ours.find((o) => o.id === 'persistence')?.gz)} kB gz
    with what it takes of core): the record's reader, writer and schema and the Web Locks default of the sender lock
    leave \`createChat\`. The DOM element, the shared chat's leader and the demo pages opt in.
+5. **Own code written to minify.** The transcript entries are read by hand (one pass, no per-entry schema), and the
+   answer schemas use no valibot unions or transforms.
 
 What is left, measured on core's source bundled as shipped (${kB(base?.gz)} kB), one change at a time
 (\`bench/size.mjs\`, stand-ins in \`bench/shims/\`):

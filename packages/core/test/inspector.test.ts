@@ -38,7 +38,9 @@ describe('the Stately inspector over WebSocket', () => {
       // A receiver that connects late (as the inspector page does) gets the bridge's last 200 events, then live ones.
       const receiver = createWebSocketReceiver({ server: `ws://localhost:${port}` })
       receiver.subscribe((event) => received.push(event))
-      await until(() => received.length > 0)
+      // The chat's own snapshot, queued (from the buffer, or live as the polls come in).
+      await until(() => received.some((e) => e.type === '@xstate.snapshot' && JSON.stringify((e.snapshot as { value?: unknown }).value) === '{"queued":"live"}'))
+      const buffered = received.length
       chat.send('Hello')
       const isSend = (e: StatelyInspectionEvent) => e.type === '@xstate.event' && (e.event as { type: string }).type === 'chat.send'
       await until(() => received.some(isSend))
@@ -46,10 +48,12 @@ describe('the Stately inspector over WebSocket', () => {
       // …and what the chat machine told its outbox child.
       await until(() => received.some((e) => e.type === '@xstate.event' && (e.event as { type: string }).type === 'outbox.queue'))
       expect(received.filter(isSend)).toHaveLength(1)
+      // Live, after the buffer: the send's own actor starting.
+      await until(() => received.slice(buffered).some((e) => e.type === '@xstate.actor' && (e as { name?: string }).name === 'send'))
     } finally {
       chat.destroy()
       inspector.stop()
       bridge.stop()
     }
-  })
+  }, 20_000)
 })

@@ -33,7 +33,6 @@ function lifecycle(input: Partial<ChatMachineInput> = {}) {
   const waiting = (src: string) => fromPromise(() => new Promise((resolve, reject) => answers.push({ src, resolve, reject })))
   const machine = chatMachine.provide({
     actors: {
-      watchEnvironment: fromCallback(() => () => {}),
       connectivity: child('connectivity') as never,
       transcriptPoller: child('transcriptPoller') as never,
       chatStatePoller: child('chatStatePoller') as never,

@@ -176,7 +176,7 @@ export const chatMachine = setup({
     events: {} as ChatMachineEvent,
     input: {} as ChatMachineInput,
     emitted: {} as ChatEmitted,
-    // Every child's id (the environment watcher is spawned only where there is a page), so the machine's children type is exact: with an invoked actor left unnamed, XState types the
+    // Every child's id (the environment watcher only where there is a page), so the machine's children type is exact: with an invoked actor left unnamed, XState types the
     // children as an index signature beside named properties, which is invalid in the emitted .d.ts (TS2411). Given
     // by the assertion only, so the bundle carries no `children` property.
   } as {

@@ -11,7 +11,6 @@ export { projectSnapshot } from '../snapshot'
 /** Every request of a replay stays unanswered: outcomes come only from the recorded events. */
 const silentApi = new Proxy({} as ApiClient, { get: () => () => new Promise<never>(() => {}) })
 
-
 export interface ReplayStep {
   /** The recorded event (`undefined` for the initial snapshot); an event whose effects showed in several snapshots yields a step for each. */
   event: Recording['events'][number] | undefined
