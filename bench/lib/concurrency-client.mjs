@@ -12,8 +12,9 @@ import { readFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
-import { createChat, createFetchAdapter } from '@gws-chat/core'
+import { createFetchAdapter } from '@gws-chat/core'
 import { createNodeHttpAdapter } from '@gws-chat/core/node'
+import { openEngineChat } from './engine-chat.mjs'
 import { summarizeProfile } from './profile.mjs'
 
 const env = (name, fallback) => (process.env[name] === undefined ? fallback : Number(process.env[name]))
@@ -71,6 +72,8 @@ const ask = (host, request) =>
     host.postMessage({ ...request, id })
   })
 const askAll = (request) => Promise.all(hosts.map((host) => ask(host, request)))
+/** The heaps the workers reported, summed. */
+const workersHeap = (answers) => answers.reduce((sum, answer) => sum + answer.heapUsed, 0)
 
 /** Heap of every isolate of the process (the main thread's and each worker's) after forced GCs, and the process's RSS. */
 async function weigh() {
@@ -78,7 +81,7 @@ async function weigh() {
   globalThis.gc()
   const workers = await askAll({ type: 'weigh' })
   const memory = process.memoryUsage()
-  return { heapUsed: memory.heapUsed + workers.reduce((sum, w) => sum + w.heapUsed, 0), rss: memory.rss }
+  return { heapUsed: memory.heapUsed + workersHeap(workers), rss: memory.rss }
 }
 
 // --- the chats -------------------------------------------------------------------------------------------------
@@ -86,23 +89,15 @@ async function weigh() {
 const stats = { errors: 0, firstError: null }
 const http = MODE === 'node' ? createNodeHttpAdapter() : MODE === 'fetch' ? createFetchAdapter() : null
 
-/** An engine chat as a bot or load test runs it: created, one subscriber (as a UI would), started. */
+function recordError(message) {
+  stats.errors++
+  stats.firstError ??= message
+}
+
+/** An engine chat in this thread (bench/lib/engine-chat.mjs). */
 function engineChat(i) {
-  const startedAt = performance.now()
-  const chat = createChat({ baseUrl: SIM_URL, contactCenterId: 'demo', ...(http ? { http } : {}) })
-  const record = { startedAt, connectedAt: null, destroy: () => chat.destroy() }
-  chat.on('error', (event) => {
-    stats.errors++
-    stats.firstError ??= event.error?.message ?? String(event.error)
-  })
-  const stop = chat.subscribe((snapshot) => {
-    if (snapshot.status === 'connected' && record.connectedAt === null) record.connectedAt = performance.now()
-  })
-  record.destroy = () => {
-    stop()
-    chat.destroy()
-  }
-  chat.start({ nickname: `visitor ${i}`, subject: 'bench' })
+  const record = { startedAt: performance.now(), connectedAt: null, destroy: null }
+  record.destroy = openEngineChat({ baseUrl: SIM_URL, http, i, onConnected: () => (record.connectedAt = performance.now()), onError: recordError })
   return record
 }
 
@@ -111,10 +106,7 @@ const HEADERS = { Accept: 'application/json', ContactCenterId: 'demo' }
 /** The baseline: no engine, the widget's pace (500 ms after news, then ×1.2 up to 3 s), fetch + JSON.parse. */
 function bareChat(i) {
   const record = { startedAt: performance.now(), connectedAt: null, stopped: false, destroy: () => (record.stopped = true) }
-  const fail = (error) => {
-    stats.errors++
-    stats.firstError ??= error.message
-  }
+  const fail = (error) => recordError(error.message)
   ;(async () => {
     const answer = await fetch(`${SIM_URL}/api/v2/chats`, {
       method: 'POST',
@@ -152,16 +144,12 @@ for (const host of hosts) {
       const record = chats[message.i]
       if (record && record.connectedAt === null) record.connectedAt = message.at - performance.timeOrigin
     } else if (message.type === 'error') {
-      stats.errors++
-      stats.firstError ??= message.message
+      recordError(message.message)
     } else if (message.type === 'answer') {
       waiting.get(message.id)?.settle(message.error ? new Error(`worker: ${message.error}`) : null, message.value)
     }
   })
-  host.on('error', (error) => {
-    stats.errors++
-    stats.firstError ??= `worker: ${error.message}`
-  })
+  host.on('error', (error) => recordError(`worker: ${error.message}`))
   host.on('exit', (code) => {
     for (const pending of [...waiting.values()].filter((p) => p.host === host)) pending.settle(new Error(`worker exited with ${code}`))
   })
@@ -201,7 +189,7 @@ async function loopStats(windowMs) {
   }
   const workers = await askAll({ type: 'loop' })
   const worst = (key) => Math.max(...workers.map((w) => (w.count === 0 ? windowMs : w[key])))
-  return { p50: worst('p50'), p99: worst('p99'), max: worst('max'), heapUsed: heapUsed + workers.reduce((sum, w) => sum + w.heapUsed, 0) }
+  return { p50: worst('p50'), p99: worst('p99'), max: worst('max'), heapUsed: heapUsed + workersHeap(workers) }
 }
 
 async function closeWindow(phase, startedAt, cpuAt) {

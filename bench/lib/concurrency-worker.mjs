@@ -4,8 +4,8 @@
 import { Session } from 'node:inspector/promises'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parentPort, workerData } from 'node:worker_threads'
-import { createChat } from '@gws-chat/core'
 import { createNodeHttpAdapter } from '@gws-chat/core/node'
+import { openEngineChat } from './engine-chat.mjs'
 
 const { simUrl, loopResolutionMs } = workerData
 const http = createNodeHttpAdapter()
@@ -15,20 +15,14 @@ loop.enable()
 const now = () => performance.timeOrigin + performance.now()
 
 function open(i) {
-  const chat = createChat({ baseUrl: simUrl, contactCenterId: 'demo', http })
-  let connected = false
-  chat.on('error', (event) => parentPort.postMessage({ type: 'error', message: event.error?.message ?? String(event.error) }))
-  const stop = chat.subscribe((snapshot) => {
-    if (snapshot.status === 'connected' && !connected) {
-      connected = true
-      parentPort.postMessage({ type: 'connected', i, at: now() })
-    }
+  const destroy = openEngineChat({
+    baseUrl: simUrl,
+    http,
+    i,
+    onConnected: () => parentPort.postMessage({ type: 'connected', i, at: now() }),
+    onError: (message) => parentPort.postMessage({ type: 'error', message }),
   })
-  chats.set(i, () => {
-    stop()
-    chat.destroy()
-  })
-  chat.start({ nickname: `visitor ${i}`, subject: 'bench' })
+  chats.set(i, destroy)
 }
 
 async function answer(request) {

@@ -5,6 +5,7 @@ import { createFetchAdapter } from './http/fetch'
 import type { EngineConfig } from './machine/config'
 import { MAX_TIMER_MS } from './machine/limits'
 import { resolvePolling } from './machine/polling-policy'
+import { hasDom } from './platform'
 import type { ChatOptions } from './types'
 
 function requireString(options: Record<string, unknown>, key: string): string {
@@ -74,7 +75,7 @@ export function resolveOptions(options: ChatOptions): EngineConfig & { contactCe
     random: options.random ?? Math.random,
     now,
     watchPage: options.watchPage ?? true,
-    hasEnvironment: typeof document !== 'undefined' || typeof window !== 'undefined',
+    hasEnvironment: hasDom(),
     // Only a record restored twice (a duplicated tab) needs the sender lock: persistence brings its locks.
     senderLocks: options.locks === undefined ? (options.persistence ? options.persistence.locks() : null) : options.locks,
   }

@@ -39,12 +39,13 @@ describe('the Stately inspector over WebSocket', () => {
       const receiver = createWebSocketReceiver({ server: `ws://localhost:${port}` })
       receiver.subscribe((event) => received.push(event))
       // The chat's own snapshot, queued (from the buffer, or live as the polls come in).
-      await until(() => received.some((e) => e.type === '@xstate.snapshot' && JSON.stringify((e.snapshot as { value?: unknown }).value) === '{"queued":"live"}'))
+      const queuedLive = (e: StatelyInspectionEvent) => e.type === '@xstate.snapshot' && JSON.stringify((e.snapshot as { value?: unknown }).value) === '{"queued":"live"}'
+      await until(() => received.some(queuedLive))
       const buffered = received.length
       chat.send('Hello')
       const isSend = (e: StatelyInspectionEvent) => e.type === '@xstate.event' && (e.event as { type: string }).type === 'chat.send'
       await until(() => received.some(isSend))
-      await until(() => received.some((e) => e.type === '@xstate.snapshot' && (e.event as { type: string }).type === 'chat.send' && JSON.stringify((e.snapshot as { value?: unknown }).value) === '{"queued":"live"}'))
+      await until(() => received.some((e) => queuedLive(e) && (e as { event?: { type: string } }).event?.type === 'chat.send'))
       // …and what the chat machine told its outbox child.
       await until(() => received.some((e) => e.type === '@xstate.event' && (e.event as { type: string }).type === 'outbox.queue'))
       expect(received.filter(isSend)).toHaveLength(1)

@@ -1,4 +1,5 @@
 import { createNodeHttpAdapter } from '../node/http'
+import { hasDom } from '../platform'
 import type { HttpAdapter } from './types'
 
 let shared: HttpAdapter | undefined
@@ -9,7 +10,7 @@ let shared: HttpAdapter | undefined
  * `fetch` as in a browser, so a test that stubs `fetch` there keeps working.
  */
 export function defaultHttp(): HttpAdapter | undefined {
-  if (typeof window !== 'undefined' || typeof document !== 'undefined') return undefined
+  if (hasDom()) return undefined
   shared ??= createNodeHttpAdapter()
   return shared
 }

@@ -176,9 +176,10 @@ export const chatMachine = setup({
     events: {} as ChatMachineEvent,
     input: {} as ChatMachineInput,
     emitted: {} as ChatEmitted,
-    // Every child's id (the environment watcher only where there is a page), so the machine's children type is exact: with an invoked actor left unnamed, XState types the
-    // children as an index signature beside named properties, which is invalid in the emitted .d.ts (TS2411). Given
-    // by the assertion only, so the bundle carries no `children` property.
+    // Every child's id (the environment watcher only where there is a page), so the machine's children type is exact:
+    // with an invoked actor left unnamed, XState types the children as an index signature beside named properties,
+    // which is invalid in the emitted .d.ts (TS2411). Given by the assertion only, so the bundle carries no `children`
+    // property.
   } as {
     context: ChatContext
     events: ChatMachineEvent
